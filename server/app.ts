@@ -1,0 +1,184 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ErrorBody } from "../schemas/common.ts";
+import type { Actor } from "./auth/actor.ts";
+import { type AuditEvent, writeAudit } from "./auth/audit.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { actorFromToken, SESSION_COOKIE } from "./auth/sessions.ts";
+import type { Config } from "./config.ts";
+import type { DbHandle } from "./db/client.ts";
+import { AppError } from "./errors.ts";
+import { adminRoutes } from "./features/admin/routes.ts";
+import { auditRoutes } from "./features/audit/routes.ts";
+import { healthRoutes } from "./features/health/routes.ts";
+import { projectRoutes } from "./features/projects/routes.ts";
+
+// Validation messages in plain Swedish unless a schema gives its own.
+z.config(z.locales.sv());
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** Append to the audit log as the current actor from the current address. */
+    audit(event: AuditEvent): Promise<void>;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface AppDeps {
+  handle: DbHandle;
+  config: Config;
+}
+
+export type App = FastifyInstance;
+export type TypedApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyInstance;
+
+const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+// Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
+const csrfExempt = new Set(["/api/auth/login"]);
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, handle } = deps;
+  const db = handle.db;
+  const app = Fastify({
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      // Request logs carry method, route and status only: no bodies, cookies or query strings,
+      // because those may hold personal data.
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? "unknown" }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The component library injects style elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    hsts: config.production,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Stegvis API", description: "Stegvis — deltagaruppföljning och rapportering.", version: "0.1.0" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.decorateRequest("actor", null);
+  app.decorateRequest("audit", async function (this: FastifyRequest, event: AuditEvent) {
+    await writeAudit(db, { actor: this.actor, clientAddress: this.ip }, event);
+  });
+
+  app.addHook("onRequest", async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.actor = await actorFromToken(db, config, token);
+    if (unsafeMethods.has(req.method) && req.actor?.kind === "user" && !csrfExempt.has(req.url.split("?")[0] ?? "")) {
+      const sent = req.headers["x-csrf-token"];
+      if (sent !== req.actor.csrfToken) {
+        throw new AppError("forbidden", "Begäran saknar giltig CSRF-token. Ladda om sidan och försök igen.");
+      }
+    }
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: Record<string, string> = {};
+      for (const issue of err.validation) {
+        const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || (err.validationContext ?? "body");
+        fields[path] ??= issue.message ?? "Ogiltigt värde";
+      }
+      const body: ErrorBody = { error: { code: "invalid_input", message: "Några uppgifter behöver rättas.", fields } };
+      return reply.code(400).send(body);
+    }
+    if (err instanceof AppError) {
+      if (err.code === "forbidden") {
+        await writeAudit(db, { actor: req.actor, clientAddress: req.ip, actorLabel: "anonymous" }, {
+          action: "access.denied",
+          outcome: "denied",
+          details: { method: req.method, route: req.routeOptions?.url ?? null },
+        }).catch((e) => req.log.error({ err: e }, "could not write denial to the audit log"));
+      }
+      if (err.extra.retryAfterSeconds) reply.header("retry-after", String(err.extra.retryAfterSeconds));
+      const body: ErrorBody = { error: { code: err.code, message: err.message, fields: err.extra.fields, current: err.extra.current } };
+      return reply.code(err.status).send(body);
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 429) {
+      return reply.code(429).send({ error: { code: "too_many_requests", message: "För många försök på kort tid. Vänta en stund och försök igen." } });
+    }
+    if (status && status >= 400 && status < 500) {
+      const code = status === 404 ? "not_found" : status === 413 ? "invalid_input" : "invalid_input";
+      const message = status === 413 ? "Det du skickade är för stort." : status === 415 ? "Skicka uppgifterna som JSON." : "Begäran kunde inte tolkas. Kontrollera uppgifterna och försök igen.";
+      return reply.code(status).send({ error: { code, message } });
+    }
+    req.log.error({ err }, "unhandled error");
+    return reply.code(500).send({ error: { code: "internal", message: "Något gick fel hos oss. Försök igen om en stund." } });
+  });
+
+  await app.register(
+    async (api) => {
+      await healthRoutes(api);
+      await authRoutes(api);
+      await projectRoutes(api);
+      await adminRoutes(api);
+      await auditRoutes(api);
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: "/api" },
+  );
+
+  if (existsSync(join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // Hashed assets are safe to cache for long; index.html must always be fresh.
+    app.get("/assets/*", (req, reply) => {
+      const file = (req.params as { "*": string })["*"];
+      return reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(join("assets", file));
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET" || !existsSync(join(webDist, "index.html"))) {
+      return reply.code(404).send({ error: { code: "not_found", message: "Adressen finns inte." } });
+    }
+    return reply.header("cache-control", "no-cache").type("text/html").sendFile("index.html");
+  });
+
+  return app;
+}
+
+export function typed(app: FastifyInstance) {
+  return app.withTypeProvider<ZodTypeProvider>();
+}

@@ -1,0 +1,161 @@
+import { PGlite } from "@electric-sql/pglite";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
+import pg from "pg";
+import type { Database } from "./types.ts";
+
+export type Db = Kysely<Database>;
+
+/** A database handle: the Kysely instance plus what only the driver knows. */
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Run a multi-statement SQL script (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Hold an installation-wide lock (PostgreSQL advisory lock) until the returned release is called. */
+  lock(key: number): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 and numeric as strings; counts are cast to int in SQL, but make
+// plain bigint ids and sums usable as numbers where they fit, on both drivers alike.
+pg.types.setTypeParser(20, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
+pg.types.setTypeParser(1082, (v) => v);
+
+export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=Europe/Stockholm" });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    async exec(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    async lock(key) {
+      const client = await pool.connect();
+      await client.query("SELECT pg_advisory_lock($1)", [key]);
+      return async () => {
+        try {
+          await client.query("SELECT pg_advisory_unlock($1)", [key]);
+        } finally {
+          client.release();
+        }
+      };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Open (or create) an embedded PGlite database in a folder; `undefined` means in memory. */
+export async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  await pglite.exec("SET TIME ZONE 'Europe/Stockholm'");
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new PgliteDriver(pglite),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  return {
+    db,
+    kind: "pglite",
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    // One process owns an embedded database folder, so there is nobody to lock out.
+    async lock() {
+      return async () => {};
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * PGlite is a single connection. Kysely may ask for a connection while a transaction holds it,
+ * so connections are handed out one at a time through a queue.
+ */
+class PgliteDriver implements Driver {
+  #pglite: PGlite;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
+  }
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise((r) => {
+      release = r;
+    });
+    await previous;
+    this.#release = release;
+    return new PgliteConnection(this.#pglite);
+  }
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
+    const iso = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : "";
+    await conn.executeQuery(CompiledQuery.raw(`BEGIN${iso}`));
+  }
+  async commitTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw("COMMIT"));
+  }
+  async rollbackTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw("ROLLBACK"));
+  }
+  async releaseConnection() {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+  async destroy() {
+    await this.#queue;
+    await this.#pglite.close();
+  }
+}
+
+class PgliteConnection implements DatabaseConnection {
+  constructor(private readonly pglite: PGlite) {}
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    const res = await this.pglite.query<R>(q.sql, q.parameters as unknown[], {
+      parsers: { 1082: (v: string) => v },
+    });
+    return {
+      rows: res.rows,
+      numAffectedRows: res.affectedRows != null ? BigInt(res.affectedRows) : undefined,
+    };
+  }
+  // biome-ignore lint/correctness/useYield: streaming is not offered on the embedded database
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("Streaming queries are not supported on the embedded database");
+  }
+}
+
+export async function openDatabase(config: { databaseUrl?: string; dataDir?: string }): Promise<DbHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

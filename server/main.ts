@@ -1,0 +1,45 @@
+import { writeAudit } from "./auth/audit.ts";
+import { systemActor } from "./auth/actor.ts";
+import { buildApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
+
+/** Open the configured database, migrate, seed the demo on first start, and listen. */
+export async function startServer(config: Config) {
+  const started = Date.now();
+  const handle = await openDatabase(config);
+  const applied = await migrate(handle);
+  let seeded = false;
+  if (config.seedDemo && !config.production) {
+    const orgs = await handle.db.selectFrom("organisations").select("id").limit(1).execute();
+    if (orgs.length === 0) {
+      await seedDemo(handle.db);
+      seeded = true;
+    }
+  }
+  const app = await buildApp({ handle, config });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  await writeAudit(handle.db, { actor: systemActor() }, { action: "system.start", details: { migrations: applied, demoSeeded: seeded } });
+
+  const where = config.databaseUrl ? "PostgreSQL" : `PGlite (${config.dataDir})`;
+  console.log(`Stegvis kör på ${url}  —  databas: ${where}  —  klar på ${Date.now() - started} ms`);
+  if (applied.length) console.log(`Migreringar körda: ${applied.join(", ")}`);
+  if (!config.production) {
+    const hasDemo = await handle.db.selectFrom("users").select("id").where("email", "=", DEMO_LOGINS[0].email).executeTakeFirst();
+    if (hasDemo) {
+      console.log(`Demoinloggningar (lösenord: ${DEMO_PASSWORD}):`);
+      for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.description}`);
+    }
+  }
+
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+  };
+  return { app, handle, url, stop };
+}

@@ -1,0 +1,42 @@
+import { type RefObject, useEffect } from "react";
+import type { z } from "zod";
+import { isApiError } from "../api.ts";
+
+export type FieldErrors = Record<string, string>;
+
+/** The first message for each field path, with the dot-separated paths the server also uses. */
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".");
+    if (!(key in result)) result[key] = issue.message;
+  }
+  return result;
+}
+
+/** Field messages from the client's own check and from the server's last answer, the client's first. */
+export function mergeFieldErrors(clientErrors: FieldErrors, serverError: unknown): FieldErrors {
+  const serverFields = isApiError(serverError, "invalid_input") ? serverError.fields : {};
+  return { ...serverFields, ...clientErrors };
+}
+
+/**
+ * After a failed submit, move focus to the first field that is marked invalid, so keyboard and
+ * screen-reader users land on the message instead of having to look for it. Runs when a submit
+ * attempt or the server's answer changes which fields are invalid, not while the user types.
+ */
+export function useFocusFirstError(formRef: RefObject<HTMLFormElement | null>, errors: FieldErrors, attempt: number): void {
+  const signature = `${attempt}:${Object.keys(errors).join(",")}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the signature stands for attempt and errors.
+  useEffect(() => {
+    if (attempt === 0 || Object.keys(errors).length === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [signature]);
+}
+
+/** A number input's value as the API wants it: an integer or null when empty. */
+export function toNullableInt(value: string | number): number | null {
+  if (value === "" || value === null || value === undefined) return null;
+  const number = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(number) ? number : null;
+}

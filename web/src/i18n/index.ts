@@ -1,0 +1,64 @@
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en.json";
+import sv from "./sv.json";
+
+export const LANGUAGES = ["sv", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// Both files must have the same keys; these two lines fail the type check when they drift apart.
+const enHasAllKeys: typeof sv = en;
+const svHasAllKeys: typeof en = sv;
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: "translation";
+    resources: { translation: typeof sv };
+  }
+}
+
+const STORAGE_KEY = "stegvis.language";
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : "sv";
+  } catch {
+    return "sv";
+  }
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { sv: { translation: svHasAllKeys }, en: { translation: enHasAllKeys } },
+  lng: storedLanguage(),
+  fallbackLng: "sv",
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+function reflectLanguage(language: string): void {
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private browsing may forbid storage; the choice then lasts for this page only.
+  }
+}
+
+reflectLanguage(i18n.language);
+i18n.on("languageChanged", reflectLanguage);
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : "sv";
+}
+
+export async function switchLanguage(language: Language): Promise<void> {
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+}
