@@ -19,6 +19,8 @@ const Env = z.object({
   /** Failed logins for one e-mail address before it is locked for a while. */
   STEGVIS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   STEGVIS_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Login attempts per client address and minute; a whole office may share one address. */
+  STEGVIS_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Set behind a TLS-terminating proxy so client addresses and secure cookies are right. */
   STEGVIS_TRUST_PROXY: Bool.default(false),
   STEGVIS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,6 +38,7 @@ export interface Config {
   requireAdminTotp: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginRatePerMinute: number;
   trustProxy: boolean;
   logLevel: string;
   /** Seed the demo organisation on first start (never in production). */
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireAdminTotp: e.STEGVIS_REQUIRE_ADMIN_2FA,
     loginMaxFailures: e.STEGVIS_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.STEGVIS_LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: e.STEGVIS_LOGIN_RATE_PER_MINUTE,
     trustProxy: e.STEGVIS_TRUST_PROXY,
     logLevel: e.STEGVIS_LOG_LEVEL,
     seedDemo: e.STEGVIS_DEMO ?? !production,
@@ -72,5 +76,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Settings for tests: fast, no demo seed, insecure cookies over app.inject. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: "test", STEGVIS_LOG_LEVEL: "silent" }), seedDemo: false, ...overrides };
+  return { ...loadConfig({ NODE_ENV: "test", STEGVIS_LOG_LEVEL: "silent" }), seedDemo: false, loginRatePerMinute: 10_000, ...overrides };
 }

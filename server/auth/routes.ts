@@ -62,7 +62,7 @@ export async function authRoutes(api: FastifyInstance) {
     "/auth/login",
     {
       schema: { tags, summary: "Log in with e-mail and password (and a TOTP code when two-factor is on)", body: LoginInput, response: { 200: Me, ...errors } },
-      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: "1 minute" } },
     },
     async (req, reply) => {
       const { email, password, code } = req.body;
