@@ -21,6 +21,8 @@ import { AppError } from "./errors.ts";
 import { adminRoutes } from "./features/admin/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { participantRoutes } from "./features/participants/routes.ts";
+import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
 
 // Validation messages in plain Swedish unless a schema gives its own.
@@ -155,6 +157,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await projectRoutes(api);
       await adminRoutes(api);
       await auditRoutes(api);
+      await participantRoutes(api);
+      await enrolmentRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

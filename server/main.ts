@@ -3,6 +3,7 @@ import { systemActor } from "./auth/actor.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
+import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 
@@ -11,6 +12,8 @@ export async function startServer(config: Config) {
   const started = Date.now();
   const handle = await openDatabase(config);
   const applied = await migrate(handle);
+  // Projects from before a code list existed get its defaults.
+  for (const p of await handle.db.selectFrom("projects").select("id").execute()) await ensureDefaultCodes(handle.db, p.id);
   let seeded = false;
   if (config.seedDemo && !config.production) {
     const orgs = await handle.db.selectFrom("organisations").select("id").limit(1).execute();

@@ -35,6 +35,8 @@ pg.types.setTypeParser(20, (v) => {
 });
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
 pg.types.setTypeParser(1082, (v) => v);
+// numeric(4,1) holds small measures such as hours per session; a JS number is exact enough.
+pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=Europe/Stockholm" });
@@ -143,7 +145,7 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const res = await this.pglite.query<R>(q.sql, q.parameters as unknown[], {
-      parsers: { 1082: (v: string) => v },
+      parsers: { 1082: (v: string) => v, 1700: (v: string) => Number(v) },
     });
     return {
       rows: res.rows,

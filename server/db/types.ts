@@ -88,7 +88,150 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
 }
 
+type DateCol = ColumnType<string, string, string>;
+type DateColNullable = ColumnType<string | null, string | null | undefined, string | null>;
+
+export type CodeListName = "referring_party" | "exit_status" | "income_type" | "education_level" | "activity_type" | "extension_reason" | "step";
+
+export interface CodesTable {
+  id: Generated<string>;
+  project_id: string;
+  list: CodeListName;
+  code: string;
+  label: string;
+  national_category: string | null;
+  sort_order: Generated<number>;
+  retired_at: TimestampNullable;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+export interface PersonsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  first_name: string;
+  last_name: string;
+  sort_name: string;
+  gender: "kvinna" | "man" | "annat";
+  birth_date: DateCol;
+  personnummer: string | null;
+  protected_identity: Generated<boolean>;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postal_code: string | null;
+  city: string | null;
+  language: string | null;
+  interpreter_needed: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ReferralsTable {
+  id: Generated<string>;
+  project_id: string;
+  person_id: string;
+  referred_on: DateCol;
+  referring_party_code: string;
+  contact_person: string | null;
+  note: string | null;
+  decision: Generated<"pending" | "accepted" | "declined" | "waiting_list">;
+  decided_on: DateColNullable;
+  decline_reason: string | null;
+  outside_target_group: Generated<boolean>;
+  outside_target_reasons: Generated<string[]>;
+  override_reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface IntakesTable {
+  id: Generated<string>;
+  project_id: string;
+  name: string;
+  start_date: DateCol;
+  group_sessions_per_week: number | null;
+  hours_per_session: number | null;
+  weeks: number | null;
+  individual_meetings_per_week: number | null;
+  mode: Generated<"on_site" | "distance" | "mixed">;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  project_id: string;
+  person_id: string;
+  intake_id: string | null;
+  referral_id: string | null;
+  team_id: string | null;
+  coach_id: string | null;
+  start_date: DateCol;
+  planned_months: number;
+  planned_end_date: DateCol;
+  referring_party_code: string | null;
+  education_level_code: string | null;
+  education_completed: boolean | null;
+  has_had_employment: Generated<boolean>;
+  has_had_internship: Generated<boolean>;
+  main_income_code: string | null;
+  main_income_overridden: Generated<boolean>;
+  exit_date: DateColNullable;
+  exit_status_code: string | null;
+  exit_final: boolean | null;
+  next_instance: string | null;
+  not_counted: Generated<boolean>;
+  not_counted_reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface EnrolmentIncomesTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  phase: "entry" | "exit";
+  income_code: string;
+  share: 25 | 50 | 75 | 100;
+}
+export interface ConsentsTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  purpose: "information_exchange" | "sus_registration" | "esf_reporting" | "follow_up_contact" | "share_final_document";
+  receiving_party: string;
+  given_on: DateCol;
+  withdrawn_on: DateColNullable;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+export interface ExtensionsTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  decided_on: DateCol;
+  previous_planned_end: DateCol;
+  new_planned_end: DateCol;
+  reason_code: string;
+  note: string | null;
+  created_at: Timestamp;
+}
+export interface PausesTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  from_date: DateCol;
+  to_date: DateCol;
+  reason: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  codes: CodesTable;
+  persons: PersonsTable;
+  referrals: ReferralsTable;
+  intakes: IntakesTable;
+  enrolments: EnrolmentsTable;
+  enrolment_incomes: EnrolmentIncomesTable;
+  consents: ConsentsTable;
+  extensions: ExtensionsTable;
+  pauses: PausesTable;
   organisations: OrganisationsTable;
   units: UnitsTable;
   projects: ProjectsTable;

@@ -1,5 +1,5 @@
 import { fakerSV as faker } from "@faker-js/faker";
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { Role } from "../../schemas/auth.ts";
 import { systemActor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
@@ -50,12 +50,12 @@ export async function aUser(db: Db, spec: UserSpec = {}) {
 export interface Session {
   cookie: string;
   csrf: string;
-  request(opts: InjectOptions): ReturnType<FastifyInstance["inject"]>;
-  get(url: string): ReturnType<FastifyInstance["inject"]>;
-  post(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  put(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  patch(url: string, body?: unknown): ReturnType<FastifyInstance["inject"]>;
-  delete(url: string): ReturnType<FastifyInstance["inject"]>;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string): Session {

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
+import { ensureDefaultCodes } from "../codes/service.ts";
 import { presentProjects } from "./present.ts";
 import { findProject, findProjectBySlug } from "./queries.ts";
 
@@ -31,6 +32,7 @@ export async function createProject(db: Db, ctx: Ctx, input: CreateProjectInput)
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await ensureDefaultCodes(db, row.id);
   await writeAudit(db, ctx, { action: "project.create", subjectType: "project", subjectId: row.id, projectId: row.id, details: { slug: input.slug, name: input.name } });
   return getProject(db, row.id);
 }

@@ -1,0 +1,102 @@
+import type { Enrolment, EnrolmentStatus, IncomeSource } from "../../../schemas/participants.ts";
+import type { Db } from "../../db/client.ts";
+import { notFound } from "../../errors.ts";
+import { daysInclusive, daysInProgramme, todayInSweden } from "./dates.ts";
+
+export function statusOf(e: { start_date: string; exit_date: string | null }, pauses: { fromDate: string; toDate: string }[], today = todayInSweden()): EnrolmentStatus {
+  if (e.exit_date && e.exit_date <= today) return "exited";
+  if (e.start_date > today) return "upcoming";
+  if (pauses.some((p) => p.fromDate <= today && p.toDate >= today)) return "paused";
+  return "active";
+}
+
+/** One enrolment with everything recorded on it, as the participant page shows it. */
+export async function loadEnrolment(db: Db, id: string): Promise<Enrolment> {
+  const e = await db
+    .selectFrom("enrolments as e")
+    .leftJoin("intakes as i", "i.id", "e.intake_id")
+    .leftJoin("users as u", "u.id", "e.coach_id")
+    .leftJoin("codes as xs", (j) => j.onRef("xs.project_id", "=", "e.project_id").on("xs.list", "=", "exit_status").onRef("xs.code", "=", "e.exit_status_code"))
+    .selectAll("e")
+    .select(["i.name as intake_name", "u.name as coach_name", "xs.label as exit_status_label"])
+    .where("e.id", "=", id)
+    .executeTakeFirst();
+  if (!e) throw notFound("Inskrivningen");
+  const [incomes, consents, extensions, pauses] = await Promise.all([
+    db.selectFrom("enrolment_incomes").select(["phase", "income_code", "share"]).where("enrolment_id", "=", id).orderBy("share", "desc").orderBy("income_code").execute(),
+    db.selectFrom("consents").selectAll().where("enrolment_id", "=", id).orderBy("given_on").orderBy("created_at").execute(),
+    db
+      .selectFrom("extensions as x")
+      .leftJoin("codes as c", (j) => j.on("c.project_id", "=", e.project_id).on("c.list", "=", "extension_reason").onRef("c.code", "=", "x.reason_code"))
+      .select(["x.id", "x.decided_on", "x.previous_planned_end", "x.new_planned_end", "x.reason_code", "c.label", "x.note"])
+      .where("x.enrolment_id", "=", id)
+      .orderBy("x.decided_on")
+      .execute(),
+    db.selectFrom("pauses").select(["id", "from_date", "to_date", "reason"]).where("enrolment_id", "=", id).orderBy("from_date").execute(),
+  ]);
+  const today = todayInSweden();
+  const pauseList = pauses.map((p) => ({ id: p.id, fromDate: p.from_date, toDate: p.to_date, reason: p.reason }));
+  const phase = (ph: "entry" | "exit"): IncomeSource[] => incomes.filter((i) => i.phase === ph).map((i) => ({ code: i.income_code, share: i.share }));
+  const until = e.exit_date && e.exit_date < today ? e.exit_date : today;
+  return {
+    id: e.id,
+    projectId: e.project_id,
+    personId: e.person_id,
+    referralId: e.referral_id,
+    intakeId: e.intake_id,
+    intakeName: e.intake_name,
+    teamId: e.team_id,
+    coachId: e.coach_id,
+    coachName: e.coach_name,
+    startDate: e.start_date,
+    plannedMonths: e.planned_months,
+    plannedEndDate: e.planned_end_date,
+    status: statusOf(e, pauseList, today),
+    daysInProgramme: daysInProgramme(e.start_date, until, pauseList),
+    plannedDays: daysInclusive(e.start_date, e.planned_end_date),
+    referringParty: e.referring_party_code,
+    background: {
+      educationLevel: e.education_level_code,
+      educationCompleted: e.education_completed,
+      hasHadEmployment: e.has_had_employment,
+      hasHadInternship: e.has_had_internship,
+      incomes: phase("entry"),
+      mainIncome: e.main_income_code,
+      mainIncomeOverridden: e.main_income_overridden,
+    },
+    exit:
+      e.exit_date && e.exit_status_code != null && e.exit_final != null
+        ? {
+            exitDate: e.exit_date,
+            exitStatus: e.exit_status_code,
+            exitStatusLabel: e.exit_status_label ?? e.exit_status_code,
+            final: e.exit_final,
+            incomes: phase("exit"),
+            nextInstance: e.next_instance,
+          }
+        : null,
+    notCounted: e.not_counted,
+    notCountedReason: e.not_counted_reason,
+    consents: consents.map((c) => ({
+      id: c.id,
+      purpose: c.purpose,
+      receivingParty: c.receiving_party,
+      givenOn: c.given_on,
+      withdrawnOn: c.withdrawn_on,
+      note: c.note,
+      active: !c.withdrawn_on || c.withdrawn_on > today,
+      version: c.version,
+    })),
+    extensions: extensions.map((x) => ({
+      id: x.id,
+      decidedOn: x.decided_on,
+      previousPlannedEnd: x.previous_planned_end,
+      newPlannedEnd: x.new_planned_end,
+      reason: x.reason_code,
+      reasonLabel: x.label ?? x.reason_code,
+      note: x.note,
+    })),
+    pauses: pauseList,
+    version: e.version,
+  };
+}

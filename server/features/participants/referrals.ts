@@ -1,0 +1,169 @@
+import type { CreateReferralInput, DecideReferralInput, Referral, ReferralDecision } from "../../../schemas/participants.ts";
+import { CreateReferralInput as CreateReferralSchema, DecideReferralInput as DecideReferralSchema } from "../../../schemas/participants.ts";
+import { writeAudit } from "../../auth/audit.ts";
+import { can } from "../../auth/can.ts";
+import type { Db } from "../../db/client.ts";
+import { AppError, conflict, forbidden, notFound } from "../../errors.ts";
+import { resolveCode } from "../codes/service.ts";
+import { ageOn } from "./dates.ts";
+import { type Ctx, createPerson, organisationOfProject } from "./persons.ts";
+
+const decisionLabel: Record<ReferralDecision, string> = { pending: "Ej beslutad", accepted: "Beviljad", declined: "Avslagen", waiting_list: "Väntelista" };
+export { decisionLabel };
+
+function referralQuery(db: Db) {
+  return db
+    .selectFrom("referrals as r")
+    .innerJoin("persons as p", "p.id", "r.person_id")
+    .leftJoin("codes as c", (j) => j.onRef("c.project_id", "=", "r.project_id").on("c.list", "=", "referring_party").onRef("c.code", "=", "r.referring_party_code"))
+    .select([
+      "r.id",
+      "r.project_id",
+      "r.person_id",
+      "p.first_name",
+      "p.last_name",
+      "r.referred_on",
+      "r.referring_party_code",
+      "c.label as party_label",
+      "r.contact_person",
+      "r.note",
+      "r.decision",
+      "r.decided_on",
+      "r.decline_reason",
+      "r.outside_target_group",
+      "r.outside_target_reasons",
+      "r.override_reason",
+      "r.version",
+    ])
+    .select((eb) => eb.selectFrom("enrolments as e").select("e.id").whereRef("e.referral_id", "=", "r.id").limit(1).as("enrolment_id"));
+}
+
+type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>["executeTakeFirstOrThrow"]>>;
+
+const present = (r: ReferralRow): Referral => ({
+  id: r.id,
+  projectId: r.project_id,
+  personId: r.person_id,
+  personName: `${r.last_name}, ${r.first_name}`,
+  referredOn: r.referred_on,
+  referringParty: r.referring_party_code,
+  referringPartyLabel: r.party_label ?? r.referring_party_code,
+  contactPerson: r.contact_person,
+  note: r.note,
+  decision: r.decision,
+  decidedOn: r.decided_on,
+  declineReason: r.decline_reason,
+  outsideTargetGroup: r.outside_target_group,
+  outsideTargetReasons: r.outside_target_reasons,
+  overrideReason: r.override_reason,
+  enrolmentId: r.enrolment_id,
+  version: r.version,
+});
+
+export async function getReferral(db: Db, id: string): Promise<Referral> {
+  const row = await referralQuery(db).where("r.id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("Aktualiseringen");
+  return present(row);
+}
+
+export async function listReferrals(db: Db, projectId: string, decision?: ReferralDecision): Promise<Referral[]> {
+  let q = referralQuery(db).where("r.project_id", "=", projectId);
+  if (decision) q = q.where("r.decision", "=", decision);
+  // The waiting list is served first come, first served.
+  return (await q.orderBy("r.referred_on").orderBy("r.created_at").execute()).map(present);
+}
+
+/** Why the person falls outside the project's target group at the referral date, if they do. */
+async function targetGroupReasons(db: Db, projectId: string, personId: string, referredOn: string): Promise<string[]> {
+  const project = await db.selectFrom("projects").select(["target_min_age", "target_max_age"]).where("id", "=", projectId).executeTakeFirstOrThrow();
+  const person = await db.selectFrom("persons").select("birth_date").where("id", "=", personId).executeTakeFirstOrThrow();
+  const age = ageOn(person.birth_date, referredOn);
+  const { target_min_age: min, target_max_age: max } = project;
+  if ((min != null && age < min) || (max != null && age > max)) {
+    return [`Åldern ${age} år är utanför målgruppen ${min ?? "–"}–${max ?? "–"} år.`];
+  }
+  return [];
+}
+
+export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: CreateReferralInput): Promise<Referral> {
+  const input = CreateReferralSchema.parse(raw);
+  const party = await resolveCode(db, projectId, "referring_party", input.referringParty, "referringParty");
+  const organisationId = await organisationOfProject(db, projectId);
+  return db.transaction().execute(async (tx) => {
+    let personId = input.personId;
+    if (personId) {
+      const p = await tx.selectFrom("persons").select("organisation_id").where("id", "=", personId).executeTakeFirst();
+      if (!p || p.organisation_id !== organisationId) throw new AppError("invalid_input", "Personen finns inte.", { fields: { personId: "Välj en person som finns." } });
+      const open = await tx
+        .selectFrom("referrals")
+        .select("id")
+        .where("project_id", "=", projectId)
+        .where("person_id", "=", personId)
+        .where("decision", "in", ["pending", "waiting_list"])
+        .executeTakeFirst();
+      if (open) throw new AppError("conflict", "Personen har redan en aktualisering som väntar på beslut i projektet.", { current: { referralId: open.id } });
+    } else if (input.person) {
+      personId = await createPerson(tx, ctx, organisationId, input.person, projectId);
+    }
+    if (!personId) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { person: "Välj en befintlig person eller fyll i en ny" } });
+    const reasons = await targetGroupReasons(tx, projectId, personId, input.referredOn);
+    if (input.outsideTargetGroupNote) reasons.push(input.outsideTargetGroupNote);
+    const row = await tx
+      .insertInto("referrals")
+      .values({
+        project_id: projectId,
+        person_id: personId,
+        referred_on: input.referredOn,
+        referring_party_code: party,
+        contact_person: input.contactPerson,
+        note: input.note,
+        outside_target_group: reasons.length > 0,
+        outside_target_reasons: reasons,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(tx, ctx, { action: "referral.create", subjectType: "person", subjectId: personId, projectId, details: { referralId: row.id, referringParty: party, outsideTargetGroup: reasons.length > 0 } });
+    return getReferral(tx, row.id);
+  });
+}
+
+export async function decideReferral(db: Db, ctx: Ctx, id: string, raw: DecideReferralInput): Promise<Referral> {
+  const input = DecideReferralSchema.parse(raw);
+  const before = await getReferral(db, id);
+  if (before.enrolmentId) throw new AppError("conflict", "Personen är redan inskriven från den här aktualiseringen; beslutet kan inte ändras.", { current: before });
+  if (input.decidedOn < before.referredOn) {
+    throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { decidedOn: "Beslutet kan inte vara före aktualiseringsdatumet." } });
+  }
+  if (input.decision === "accepted" && before.outsideTargetGroup) {
+    // Only a manager may let someone in outside the target group, and only with a written reason.
+    if (!can(ctx.actor, "project.manage", { projectId: before.projectId })) {
+      throw forbidden("Personen är utanför projektets målgrupp. Bara en projektledare kan bevilja med ett skriftligt skäl.");
+    }
+    if (!input.overrideReason) {
+      throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { overrideReason: "Skriv varför personen beviljas trots att hen är utanför målgruppen." } });
+    }
+  }
+  const res = await db
+    .updateTable("referrals")
+    .set((eb) => ({
+      decision: input.decision,
+      decided_on: input.decision === "pending" ? null : input.decidedOn,
+      decline_reason: input.decision === "declined" ? input.declineReason : null,
+      override_reason: input.decision === "accepted" && before.outsideTargetGroup ? input.overrideReason : null,
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+    }))
+    .where("id", "=", id)
+    .where("version", "=", input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict(before);
+  const after = await getReferral(db, id);
+  await writeAudit(db, ctx, {
+    action: "referral.decide",
+    subjectType: "person",
+    subjectId: before.personId,
+    projectId: before.projectId,
+    details: { referralId: id, before: { decision: before.decision }, after: { decision: after.decision, declineReason: after.declineReason, overrideReason: after.overrideReason } },
+  });
+  return after;
+}
