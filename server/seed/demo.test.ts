@@ -41,6 +41,27 @@ describe("demo organisation", () => {
     expect((await coach.get(`/api/projects/${nystart.id}`)).statusCode).toBe(403);
   });
 
+  it("has participants in every state of the process", async () => {
+    const ledare = await signIn(t.app, "ledare@stegvis.demo", DEMO_PASSWORD);
+    const steget = await t.db.selectFrom("projects").select("id").where("slug", "=", "steget").executeTakeFirstOrThrow();
+    const all = (await ledare.post(`/api/projects/${steget.id}/caseload`, { pageSize: 200 })).json();
+    const statuses = new Set(all.rows.map((r: { status: string }) => r.status));
+    for (const s of ["active", "paused", "exited", "upcoming"]) expect(statuses, s).toContain(s);
+    expect(all.rows.some((r: { warnings: string[] }) => r.warnings.includes("no_coach"))).toBe(true);
+    const waiting = (await ledare.get(`/api/projects/${steget.id}/referrals?decision=waiting_list`)).json().referrals;
+    expect(waiting.length).toBeGreaterThan(0);
+    expect((await ledare.get(`/api/projects/${steget.id}/referrals?decision=pending`)).json().referrals.length).toBeGreaterThan(0);
+    const extended = await t.db.selectFrom("extensions").select("id").execute();
+    expect(extended.length).toBeGreaterThan(0);
+    const reenrolled = await t.db
+      .selectFrom("enrolments")
+      .select("person_id")
+      .groupBy(["person_id", "project_id"])
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .execute();
+    expect(reenrolled.length).toBeGreaterThan(0);
+  });
+
   it("is seeded once, and never in production", async () => {
     expect((await seedDemo(t.db, { production: false })).created).toBe(false);
     await expect(seedDemo(t.db, { production: true })).rejects.toThrow(/produktion/);

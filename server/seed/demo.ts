@@ -5,6 +5,7 @@ import { writeAudit } from "../auth/audit.ts";
 import type { Db } from "../db/client.ts";
 import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
+import { seedDemoParticipants } from "./demo-participants.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
 
@@ -81,6 +82,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   await grant(deltagare.id, steget.id, "participant");
 
   // Colleagues, so lists and member pages look like a working unit.
+  const coachesOf: Record<string, string[]> = { [steget.id]: [coach.id], [individ.id]: [], [nystart.id]: [] };
   for (const [project, n] of [
     [steget, 3],
     [individ, 2],
@@ -96,8 +98,13 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
         .replace(/[^a-z0-9.@-]/g, "");
       const u = await mk(email, `${first} ${last}`);
       await grant(u.id, project.id, "coach", i === 0);
+      coachesOf[project.id]?.push(u.id);
     }
   }
+  const actor = systemActor("demo-seed");
+  await seedDemoParticipants(db, faker, actor, { id: steget.id, slug: steget.slug, minAge: 19, maxAge: 29, plannedMonths: 15 }, coachesOf[steget.id] ?? [], 45);
+  await seedDemoParticipants(db, faker, actor, { id: individ.id, slug: individ.slug, minAge: 25, maxAge: 55, plannedMonths: 12 }, coachesOf[individ.id] ?? [], 18);
+  await seedDemoParticipants(db, faker, actor, { id: nystart.id, slug: nystart.slug, minAge: 20, maxAge: 60, plannedMonths: 6 }, coachesOf[nystart.id] ?? [], 24);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }
