@@ -24,6 +24,7 @@ import { healthRoutes } from "./features/health/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
+import { reportRoutes } from "./features/reports/routes.ts";
 
 // Validation messages in plain Swedish unless a schema gives its own.
 z.config(z.locales.sv());
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await auditRoutes(api);
       await participantRoutes(api);
       await enrolmentRoutes(api);
+      await reportRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

@@ -1,4 +1,8 @@
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { AnnualReportQuery } from "../../schemas/reports.ts";
+import { writeAudit } from "../auth/audit.ts";
+import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
 import { systemActor } from "../auth/actor.ts";
 import { CreateUserInput } from "../../schemas/admin.ts";
 import { Role } from "../../schemas/auth.ts";
@@ -19,6 +23,10 @@ Kommandon:
   start                 Startar servern (migrerar databasen först; skapar demodata vid första start utanför produktion)
   migrate               Kör databasmigreringar och avslutar
   seed-demo             Skapar den fiktiva demoorganisationen (vägras när NODE_ENV=production)
+  report annual         Årsrapportens statistiktabeller:
+                          --project <kortform> --from <ÅÅÅÅ-MM-DD> --to <ÅÅÅÅ-MM-DD>
+                          [--format json|csv] [--intake <namn>] [--out <fil>] [--publish]
+                          JSON skrivs till standard ut när --out saknas; --publish döljer små tal (1–4).
   create-user           Skapar en användare:
                           --email <adress> --name "<namn>" [--admin]
                           [--project <kortform> --role manager|coach|statistician|participant [--sensitive]]
@@ -82,6 +90,55 @@ async function main(argv: string[]) {
       console.log(`Demoinloggningar (lösenord: ${DEMO_PASSWORD}):`);
       for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.description}`);
       return 0;
+    }
+    case "report": {
+      const [kind, ...flags] = rest;
+      if (kind !== "annual") {
+        console.error('Ange vilken rapport, t.ex. "stegvis report annual --project steget --from 2026-01-01 --to 2026-12-31".');
+        return 1;
+      }
+      const { values } = parseArgs({
+        args: flags,
+        options: {
+          project: { type: "string" },
+          from: { type: "string" },
+          to: { type: "string" },
+          format: { type: "string", default: "json" },
+          intake: { type: "string" },
+          out: { type: "string" },
+          publish: { type: "boolean", default: false },
+        },
+      });
+      const query = AnnualReportQuery.safeParse({ from: values.from, to: values.to, format: values.format });
+      if (!values.project) console.error("--project: ange projektets kortform");
+      if (!query.success) for (const i of query.error.issues) console.error(`--${i.path.join(".")}: ${i.message}`);
+      if (!values.project || !query.success) return 1;
+      return withDb(async (h) => {
+        const project = await findProjectBySlug(h.db, values.project as string);
+        if (!project) {
+          console.error(`--project: det finns inget projekt med kortformen "${values.project}"`);
+          return 1;
+        }
+        let intakeId: string | undefined;
+        if (values.intake) {
+          const intake = await h.db.selectFrom("intakes").select("id").where("project_id", "=", project.id).where("name", "=", values.intake).executeTakeFirst();
+          if (!intake) {
+            console.error(`--intake: projektet har inget intag som heter "${values.intake}"`);
+            return 1;
+          }
+          intakeId = intake.id;
+        }
+        const report = await annualReport(h.db, { projectId: project.id, from: query.data.from, to: query.data.to, intakeId, suppress: values.publish ?? false });
+        await writeAudit(h.db, { actor: systemActor("cli") }, { action: "report.annual", projectId: project.id, details: { from: query.data.from, to: query.data.to, format: query.data.format, publish: values.publish } });
+        const text = query.data.format === "csv" ? annualReportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out, text);
+          console.error(`Rapporten är sparad i ${values.out}.`);
+        } else {
+          process.stdout.write(text);
+        }
+        return 0;
+      });
     }
     case "create-user": {
       const { values } = parseArgs({
