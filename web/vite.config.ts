@@ -12,6 +12,14 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // The bundler moves code that both the first page and the lazily loaded admin pages use
+        // into a common chunk and names it after its first module. Call it what it is.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => /node_modules[\\/]react-dom[\\/]/.test(id)) ? "assets/common-[hash].js" : "assets/[name]-[hash].js",
+      },
+    },
   },
   server: {
     // The web app imports the zod schemas from ../schemas, which is outside the Vite root.

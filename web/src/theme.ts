@@ -61,6 +61,13 @@ export const theme = createTheme({
   focusRing: "auto",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   headings: { fontWeight: "650" },
+  // Fields are required unless their description says they are optional (as GOV.UK and many
+  // Swedish public services do), so no asterisks: a label reads exactly as its text, for people
+  // and for tests that find fields by label. `required` still tells assistive technology.
+  // Set on the shared wrapper by name, so the theme does not pull every input into the bundle.
+  components: {
+    InputWrapper: { defaultProps: { withAsterisk: false } },
+  },
 });
 
 // Dimmed text and error text are gray-6 and red-6 by default, which fall below 4.5:1.

@@ -1,13 +1,12 @@
 import { Alert } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../api.ts";
 
 /** The server's own message for a failed request, announced to screen readers as it appears. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const message = isApiError(error) || error instanceof Error ? error.message : t("errors.unknown");
+  const message = error instanceof Error ? error.message : t("errors.unknown");
   return (
     <Alert color="red" variant="light" title={title} role="alert">
       {message}

@@ -14,9 +14,13 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return result;
 }
 
-/** Field messages from the client's own check and from the server's last answer, the client's first. */
+/**
+ * Field messages from the client's own check and from the server's last answer, the client's
+ * first. The server sends fields with invalid_input and also with some conflicts ("the e-mail
+ * address is already in use").
+ */
 export function mergeFieldErrors(clientErrors: FieldErrors, serverError: unknown): FieldErrors {
-  const serverFields = isApiError(serverError, "invalid_input") ? serverError.fields : {};
+  const serverFields = isApiError(serverError) ? serverError.fields : {};
   return { ...serverFields, ...clientErrors };
 }
 

@@ -1,0 +1,211 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  notFound,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { AuditOutcome } from "../../schemas/audit.ts";
+import type { Me } from "../../schemas/auth.ts";
+import { Id } from "../../schemas/common.ts";
+import { ApiError, isApiError } from "./api.ts";
+import { AppLayout } from "./components/AppLayout.tsx";
+import { NotFoundContent, NotFoundPage, RootError, RouteError } from "./components/ErrorPages.tsx";
+import { Loading } from "./components/Loading.tsx";
+import type { AuditSearch } from "./features/admin/audit/queries.ts";
+import { AccountPage } from "./features/auth/AccountPage.tsx";
+import { LoginPage } from "./features/auth/LoginPage.tsx";
+import { safeRedirect } from "./features/auth/redirect.ts";
+import { meQuery } from "./features/auth/session.ts";
+import { HomePage } from "./features/projects/HomePage.tsx";
+import { ProjectPage } from "./features/projects/ProjectPage.tsx";
+import { projectQuery } from "./features/projects/queries.ts";
+import { i18n } from "./i18n/index.ts";
+import { queryClient } from "./queryClient.ts";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** A search value as text, or nothing. */
+function text(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RootError,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/logga-in",
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: safeRedirect(search.redirect) }),
+  beforeLoad: async ({ context, search }) => {
+    // Coming here because "who am I" just answered 401: no need to ask again.
+    if (context.queryClient.getQueryState(meQuery.queryKey)?.status === "error") return;
+    // Already signed in: there is nothing to do here.
+    try {
+      await context.queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) return;
+      throw error;
+    }
+    throw redirect({ href: search.redirect ?? "/" });
+  },
+  component: LoginPage,
+  errorComponent: RootError,
+});
+
+/** Everything below needs a session. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ context, location }): Promise<{ me: Me }> => {
+    let me: Me;
+    try {
+      me = await context.queryClient.ensureQueryData(meQuery);
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) {
+        const back = location.href === "/" ? undefined : location.href;
+        throw redirect({ to: "/logga-in", search: { redirect: back } });
+      }
+      throw error;
+    }
+    if (me.mustEnrollTotp && location.pathname !== "/konto") throw redirect({ to: "/konto" });
+    return { me };
+  },
+  component: AppLayout,
+  // An error in the guard itself (server down) has no layout around it yet.
+  errorComponent: RootError,
+  notFoundComponent: NotFoundContent,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: "/", component: HomePage });
+
+const projectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId",
+  loader: async ({ context, params }) => {
+    if (!Id.safeParse(params.projectId).success) throw notFound();
+    await context.queryClient.ensureQueryData(projectQuery(params.projectId));
+  },
+  component: ProjectPage,
+});
+
+const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
+
+/** Administration: only for administrators. The pages load on demand, outside the first bundle. */
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin",
+  beforeLoad: ({ context }) => {
+    if (!context.me.isAdmin) throw new ApiError(403, "forbidden", i18n.t("errors.adminOnly"));
+  },
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/admin/anvandare" });
+  },
+});
+
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/anvandare",
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  component: lazyRouteComponent(() => import("./features/admin/users/UserListPage.tsx"), "UserListPage"),
+});
+
+const adminNewUserRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/anvandare/ny",
+  component: lazyRouteComponent(() => import("./features/admin/users/NewUserPage.tsx"), "NewUserPage"),
+});
+
+const adminUserRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/anvandare/$userId",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.userId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/admin/users/UserPage.tsx"), "UserPage"),
+});
+
+const adminProjectsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/projekt",
+  component: lazyRouteComponent(() => import("./features/admin/projects/AdminProjectsPage.tsx"), "AdminProjectsPage"),
+});
+
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: "/granskningslogg",
+  validateSearch: (search: Record<string, unknown>): AuditSearch => {
+    const outcome = AuditOutcome.safeParse(search.outcome);
+    const page = Number(search.page);
+    return {
+      actor: text(search.actor),
+      action: text(search.action),
+      subjectId: text(search.subjectId),
+      outcome: outcome.success ? outcome.data : undefined,
+      from: text(search.from),
+      to: text(search.to),
+      page: Number.isInteger(page) && page > 1 ? page : undefined,
+    };
+  },
+  component: lazyRouteComponent(() => import("./features/admin/audit/AuditLogPage.tsx"), "AuditLogPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    homeRoute,
+    projectRoute,
+    accountRoute,
+    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
+  ]),
+]);
+
+// Plain `?q=anna&page=2` in the address bar, instead of the router's default JSON-encoded values.
+function parseSearch(searchText: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(searchText));
+}
+
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const result = params.toString();
+  return result ? `?${result}` : "";
+}
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  // React Query decides what is fresh; the router should always ask it.
+  defaultPreloadStaleTime: 0,
+  defaultErrorComponent: RouteError,
+  defaultNotFoundComponent: NotFoundContent,
+  defaultPendingComponent: Loading,
+  scrollRestoration: true,
+  parseSearch,
+  stringifySearch,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
