@@ -10,6 +10,12 @@ const OptText = (max: number) =>
     .nullable()
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v));
+/** For changes: left out stays as it is (undefined), empty clears (null). */
+const EditText = (max: number) =>
+  Text(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === "" ? null : v));
 const Required = (message: string, max = 200) => z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Högst ${max} tecken` });
 const CodeRef = (message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(120);
 
@@ -60,15 +66,15 @@ export const UpdatePersonInput = z.object({
   birthDate: IsoDate.optional(),
   personnummer: z.string().trim().max(20).nullable().optional(),
   protectedIdentity: z.boolean().optional(),
-  phone: OptText(40),
+  phone: EditText(40),
   email: z
     .union([z.literal(""), z.email({ error: "Ange en giltig e-postadress" })])
     .nullable()
     .optional(),
-  address: OptText(200),
-  postalCode: OptText(10),
-  city: OptText(100),
-  language: OptText(60),
+  address: EditText(200),
+  postalCode: EditText(10),
+  city: EditText(100),
+  language: EditText(60),
   interpreterNeeded: z.boolean().optional(),
 });
 export type UpdatePersonInput = z.input<typeof UpdatePersonInput>;
@@ -172,19 +178,29 @@ export const ReferralQuery = z.object({ decision: ReferralDecision.optional() })
 // ---------- intakes ----------
 
 export const IntakeMode = z.enum(["on_site", "distance", "mixed"], { error: "Välj på plats, distans eller blandat" });
-const Measure = z.number({ error: "Ange ett tal" }).min(0, { error: "Kan inte vara negativt" }).max(99, { error: "För stort" }).nullable().default(null);
+const Measure = z.number({ error: "Ange ett tal" }).min(0, { error: "Kan inte vara negativt" }).max(99, { error: "För stort" }).nullable();
 
-export const CreateIntakeInput = z.object({
+const intakeFields = {
   name: Required("Ange ett namn på intaget", 120),
   startDate: IsoDate,
   groupSessionsPerWeek: Measure,
   hoursPerSession: Measure,
-  weeks: z.number().int().min(0).max(104).nullable().default(null),
+  weeks: z.number().int().min(0).max(104).nullable(),
   individualMeetingsPerWeek: Measure,
+  mode: IntakeMode,
+};
+
+export const CreateIntakeInput = z.object({
+  ...intakeFields,
+  groupSessionsPerWeek: Measure.default(null),
+  hoursPerSession: Measure.default(null),
+  weeks: intakeFields.weeks.default(null),
+  individualMeetingsPerWeek: Measure.default(null),
   mode: IntakeMode.default("on_site"),
 });
 export type CreateIntakeInput = z.input<typeof CreateIntakeInput>;
-export const UpdateIntakeInput = CreateIntakeInput.partial().extend({ version: Version });
+/** No defaults here: a field left out of a change stays as it is. */
+export const UpdateIntakeInput = z.object(intakeFields).partial().extend({ version: Version });
 export type UpdateIntakeInput = z.input<typeof UpdateIntakeInput>;
 
 export const Intake = z.object({
@@ -218,16 +234,28 @@ export const ConsentInput = z.object({
 });
 export type ConsentInput = z.input<typeof ConsentInput>;
 
-export const Background = z.object({
-  educationLevel: CodeRef("Välj utbildningsnivå").nullable().default(null),
-  educationCompleted: z.boolean().nullable().default(null),
-  hasHadEmployment: z.boolean().default(false),
-  hasHadInternship: z.boolean().default(false),
-  incomes: Incomes.default([]),
+const backgroundFields = {
+  educationLevel: CodeRef("Välj utbildningsnivå").nullable(),
+  educationCompleted: z.boolean().nullable(),
+  hasHadEmployment: z.boolean(),
+  hasHadInternship: z.boolean(),
+  incomes: Incomes,
   /** Overrides the main income derived from the largest share. */
-  mainIncome: CodeRef("Välj huvudsaklig inkomst").nullable().default(null),
+  mainIncome: CodeRef("Välj huvudsaklig inkomst").nullable(),
+};
+
+export const Background = z.object({
+  educationLevel: backgroundFields.educationLevel.default(null),
+  educationCompleted: backgroundFields.educationCompleted.default(null),
+  hasHadEmployment: backgroundFields.hasHadEmployment.default(false),
+  hasHadInternship: backgroundFields.hasHadInternship.default(false),
+  incomes: backgroundFields.incomes.default([]),
+  mainIncome: backgroundFields.mainIncome.default(null),
 });
 export type Background = z.input<typeof Background>;
+
+/** A change of some background fields; no defaults, so a field left out stays as it is. */
+export const BackgroundChange = z.object(backgroundFields).partial();
 
 export const CreateEnrolmentInput = z.object({
   personId: z.uuid({ error: "Välj person" }),
@@ -252,7 +280,7 @@ export const UpdateEnrolmentInput = z.object({
   startDate: IsoDate.optional(),
   plannedMonths: z.number().int().min(1).max(60).optional(),
   referringParty: CodeRef("Välj initierande part").nullable().optional(),
-  background: Background.partial().optional(),
+  background: BackgroundChange.optional(),
   notCounted: z.boolean().optional(),
   notCountedReason: OptText(500),
 });
@@ -285,7 +313,8 @@ export const ExitInput = z
     final: z.boolean({ error: "Ange om avslutet är slutligt eller tillfälligt" }),
     incomes: Incomes.min(1, { error: "Ange minst en inkomstkälla vid avslut (eller Ingen)" }),
     nextInstance: OptText(200),
-    notCounted: z.boolean().default(false),
+    /** Left out, the flag stays as it was set on the enrolment. */
+    notCounted: z.boolean().optional(),
     notCountedReason: OptText(500),
   })
   .refine((e) => !e.notCounted || e.notCountedReason, { error: "Ange varför inskrivningen inte ska räknas i statistiken", path: ["notCountedReason"] });

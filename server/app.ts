@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
@@ -53,6 +55,20 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
 const csrfExempt = new Set(["/api/auth/login"]);
 
+/**
+ * Outside production the CSP also allows the exact axe-core script (by its hash), so that
+ * accessibility checks can inject it into any page; nothing else inline may run.
+ */
+function accessibilityToolHashes(production: boolean): string[] {
+  if (production) return [];
+  try {
+    const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"));
+    return [`'sha256-${createHash("sha256").update(source).digest("base64")}'`];
+  } catch {
+    return [];
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, handle } = deps;
   const db = handle.db;
@@ -78,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...accessibilityToolHashes(config.production)],
         // The component library injects style elements at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],

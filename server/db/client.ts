@@ -40,6 +40,9 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=Europe/Stockholm" });
+  // An idle connection closed by the server (restart, failover, a dropped database) must not
+  // crash the process; the pool replaces it on the next query.
+  pool.on("error", (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -22,7 +22,7 @@ import type { Db } from "../../db/client.ts";
 import type { Database } from "../../db/types.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
-import { plannedEnd } from "./dates.ts";
+import { addDays, daysInclusive, plannedEnd } from "./dates.ts";
 import { loadEnrolment } from "./enrolment-view.ts";
 import type { Ctx } from "./persons.ts";
 
@@ -184,9 +184,8 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
     set.start_date = start;
     set.planned_months = months;
     // Extensions move the end; a new start or plan keeps them by adding the extended days.
-    const base = plannedEnd(start, months);
-    const last = before.extensions.at(-1);
-    set.planned_end_date = last && last.newPlannedEnd > base ? last.newPlannedEnd : base;
+    const extendedDays = daysInclusive(plannedEnd(before.startDate, before.plannedMonths), before.plannedEndDate) - 1;
+    set.planned_end_date = addDays(plannedEnd(start, months), extendedDays);
   }
   if (input.notCounted !== undefined) {
     if (input.notCounted && !input.notCountedReason) throw bad("notCountedReason", "Ange varför inskrivningen inte ska räknas i statistiken.");
@@ -266,8 +265,7 @@ export async function exitEnrolment(db: Db, ctx: Ctx, id: string, raw: ExitInput
       exit_status_code: status,
       exit_final: input.final,
       next_instance: input.nextInstance,
-      not_counted: input.notCounted,
-      not_counted_reason: input.notCounted ? input.notCountedReason : null,
+      ...(input.notCounted !== undefined && { not_counted: input.notCounted, not_counted_reason: input.notCounted ? input.notCountedReason : null }),
     });
     await tx.insertInto("enrolment_incomes").values(incomes.map((i) => ({ enrolment_id: id, phase: "exit" as const, income_code: i.code, share: i.share }))).execute();
   });

@@ -126,7 +126,12 @@ export async function updatePerson(db: Db, ctx: Ctx, id: string, projectId: stri
   const changes: Record<string, unknown> = {};
   if (input.personnummer !== undefined || input.birthDate !== undefined || input.protectedIdentity !== undefined) {
     const pnr = input.personnummer !== undefined ? input.personnummer : before.personnummer;
-    const { personnummer, birthDate } = identityOf({ personnummer: protectedIdentity ? null : pnr, birthDate: input.birthDate ?? (pnr ? undefined : before.birth_date), protectedIdentity });
+    // Without a number to take it from, the birth date stays as it was (also when protected identity drops the number).
+    const { personnummer, birthDate } = identityOf({
+      personnummer: protectedIdentity ? null : pnr,
+      birthDate: input.birthDate ?? (pnr && !protectedIdentity ? undefined : before.birth_date),
+      protectedIdentity,
+    });
     if (personnummer && personnummer !== before.personnummer) {
       const taken = await db
         .selectFrom("persons")
