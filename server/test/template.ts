@@ -9,6 +9,8 @@ import { listMigrations, migrate } from "../db/migrate.ts";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const tmpRoot = join(root, ".test-tmp");
 export const pgliteTemplateDir = join(tmpRoot, "template-pglite");
+/** The migrated template with the demo organisation seeded, for browser journeys. */
+export const demoTemplateDir = join(tmpRoot, "template-demo");
 
 /** Which database the database tests run on: PGlite by default, PostgreSQL when asked. */
 export function testDbKind(): "pglite" | "postgres" {
@@ -74,4 +76,25 @@ export async function ensureTemplate(): Promise<void> {
   }
 }
 
-export { cpSync };
+/** A PGlite folder with the demo organisation, rebuilt when migrations or the seed change. */
+export async function ensureDemoTemplate(): Promise<void> {
+  const seedFiles = ["demo.ts", "demo-participants.ts"].map((f) => readFileSync(join(root, "server", "seed", f), "utf8")).join("\n");
+  // Demo dates are relative to the day it is seeded, so the template is rebuilt every day.
+  const day = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+  const hash = createHash("sha256").update(migrationsHash() + seedFiles + day).digest("hex").slice(0, 16);
+  const stamp = join(demoTemplateDir, ".stegvis-demo");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+  rmSync(demoTemplateDir, { recursive: true, force: true });
+  const building = `${demoTemplateDir}-building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  cpSync(pgliteTemplateDir, building, { recursive: true });
+  const h = await openPglite(building);
+  const { seedDemo } = await import("../seed/demo.ts");
+  const { ensureDefaultCodes } = await import("../features/codes/service.ts");
+  await seedDemo(h.db, { production: false });
+  for (const p of await h.db.selectFrom("projects").select("id").execute()) await ensureDefaultCodes(h.db, p.id);
+  await h.close();
+  writeFileSync(join(building, ".stegvis-demo"), hash);
+  cpSync(building, demoTemplateDir, { recursive: true });
+  rmSync(building, { recursive: true, force: true });
+}

@@ -1,0 +1,78 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildApp } from "../server/app.ts";
+import { testConfig } from "../server/config.ts";
+import { openPglite } from "../server/db/client.ts";
+import { demoTemplateDir, tmpRoot } from "../server/test/template.ts";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+export const DEMO_PASSWORD = "stegvis-demo";
+export const screenshotDir = join(tmpRoot, "screenshots");
+
+/** The real server on a free port, on its own copy of the demo database. */
+export async function startStegvis() {
+  mkdirSync(tmpRoot, { recursive: true });
+  const dir = mkdtempSync(join(tmpRoot, "e2e-"));
+  cpSync(demoTemplateDir, dir, { recursive: true });
+  const handle = await openPglite(dir);
+  const app = await buildApp({ handle, config: testConfig() });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: handle.db,
+    stop: async () => {
+      await app.close();
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(locale = "sv-SE"): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpRoot, "chromium-")), {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    locale,
+    viewport: { width: 1280, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const res = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+/** Plain text of violations for a readable test failure. */
+export function describeViolations(where: string, vs: AxeViolation[]): string {
+  return vs.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")}`).join("\n");
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export async function signInThroughForm(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${base}/logga-in`);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Lösenord").fill(password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+}
