@@ -54,6 +54,7 @@ const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
 const csrfExempt = new Set(["/api/auth/login"]);
+const publicRoutes = new Set(["/api/health", "/api/auth/login", "/api/auth/logout", "/api/openapi.json"]);
 
 /**
  * Outside production the CSP also allows the exact axe-core script (by its hash), so that
@@ -129,6 +130,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (sent !== req.actor.csrfToken) {
         throw new AppError("forbidden", "Begäran saknar giltig CSRF-token. Ladda om sidan och försök igen.");
       }
+    }
+  });
+
+  // Without a session only the public routes answer; the rest say 401 before even looking at
+  // the input, so nobody learns more about an endpoint than that it needs a login.
+  app.addHook("preValidation", async (req) => {
+    const route = req.routeOptions.url ?? "";
+    if (route.startsWith("/api/") && !route.startsWith("/api/docs") && !publicRoutes.has(route) && !req.actor) {
+      throw new AppError("unauthenticated", "Du behöver logga in.");
     }
   });
 

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { DuplicateCheckInput, Person, PersonInput, UpdatePersonInput } from "../../../schemas/participants.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { writeAudit } from "../../auth/audit.ts";
@@ -206,8 +205,8 @@ export async function findDuplicates(db: Db, organisationId: string, projectId: 
       .selectFrom("persons")
       .select(["id", "first_name", "last_name", "birth_date"])
       .where("organisation_id", "=", organisationId)
-      .where(sql`lower(last_name)`, "=", input.lastName.toLowerCase())
-      .where(sql`lower(first_name)`, "=", input.firstName.toLowerCase())
+      // The folded sort key compares names the same way on every database locale (Å = å).
+      .where("sort_name", "=", swedishSortKey(input.lastName, input.firstName))
       .where("birth_date", "=", input.birthDate)
       .execute();
     for (const h of hits) {

@@ -91,3 +91,11 @@ describe("API surface", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 });
+
+describe("without a session", () => {
+  it("answers 401 before validating the input, so a bad body tells nothing about the endpoint", async () => {
+    const res = await t.app.inject({ method: "POST", url: `/api/projects/${cast.project.id}/referrals`, payload: { nonsense: true } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe("unauthenticated");
+  });
+});
