@@ -19,7 +19,8 @@ export const AnnualReport = z.object({
     uniqueParticipants: z.union([z.number(), z.string()]),
     enrolments: z.union([z.number(), z.string()]),
     exited: z.union([z.number(), z.string()]),
-    genderShares: z.array(z.object({ gender: z.string(), percent: z.number() })),
+    /** Percent of the unique participants; null in a suppressed report when the gender's count is hidden. */
+    genderShares: z.array(z.object({ gender: z.string(), percent: z.number().nullable() })),
   }),
   tables: z.array(ReportTable),
   notes: z.array(z.string()),
@@ -40,5 +41,10 @@ export const AnnualReportQuery = z
       .transform((v) => v === "true")
       .optional(),
   })
-  .refine((q) => q.from <= q.to, { error: "Periodens slut kan inte vara före dess början", path: ["to"] });
+  .refine((q) => q.from <= q.to, {
+    error: "Periodens slut kan inte vara före dess början",
+    path: ["to"],
+    // Only compare two valid dates: a bad "from" must not also be reported as a bad "to".
+    when: (p) => !p.issues.some((i) => i.path?.[0] === "from" || i.path?.[0] === "to"),
+  });
 export type AnnualReportQuery = z.infer<typeof AnnualReportQuery>;

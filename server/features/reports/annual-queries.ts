@@ -71,7 +71,11 @@ export function countPersonsByExitStatus(db: Db, s: Scope) {
     GROUP BY gender, exit_status_code`);
 }
 
-/** What the exit table leaves out, for the notes. */
+/**
+ * What the exit table leaves out, for the notes: persons whose latest enrolment ends with a
+ * temporary exit in the period, and persons with an exit in the period (final or temporary)
+ * followed by a new enrolment in it.
+ */
 export async function countExitExclusions(db: Db, s: Scope) {
   const [r] = await rows(
     db,
@@ -79,15 +83,15 @@ export async function countExitExclusions(db: Db, s: Scope) {
     SELECT
       (SELECT count(*) FROM latest WHERE exit_final = false AND exit_date BETWEEN ${s.from}::date AND ${s.to}::date)::int AS temporary,
       (SELECT count(DISTINCT e.person_id) FROM e JOIN latest l ON l.person_id = e.person_id
-        WHERE e.id <> l.id AND e.exit_final AND e.exit_date BETWEEN ${s.from}::date AND ${s.to}::date)::int AS followed`,
+        WHERE e.id <> l.id AND e.exit_date BETWEEN ${s.from}::date AND ${s.to}::date)::int AS followed`,
   );
   return r ?? { temporary: 0, followed: 0 };
 }
 
 /**
- * Time in the programme of each person with a final exit in the period: the sum of all the
- * person's counted enrolments in the project, from start to exit with both days included,
- * minus paused days.
+ * Time in the programme of each person with a final exit in the period: the sum of the
+ * person's counted enrolments in the project up to that exit (a re-enrolment after the period
+ * does not change a past report), from start to exit with both days included, minus paused days.
  */
 export function timeInProgrammeDays(db: Db, s: Scope) {
   return rows(db, sql<{ person_id: string; days: number }>`${withScope(s)},
@@ -98,7 +102,7 @@ export function timeInProgrammeDays(db: Db, s: Scope) {
         - COALESCE((SELECT sum(GREATEST(0, LEAST(pa.to_date, en.exit_date) - GREATEST(pa.from_date, en.start_date) + 1))
                     FROM pauses pa WHERE pa.enrolment_id = en.id), 0) AS days
       FROM enrolments en JOIN exited x ON x.person_id = en.person_id
-      WHERE en.project_id = ${s.projectId} AND NOT en.not_counted AND en.exit_date IS NOT NULL
+      WHERE en.project_id = ${s.projectId} AND NOT en.not_counted AND en.exit_date IS NOT NULL AND en.start_date <= ${s.to}::date
     )
     SELECT person_id, sum(days)::int AS days FROM spans GROUP BY person_id`);
 }

@@ -27,6 +27,10 @@ export async function reportRoutes(api: FastifyInstance) {
         const i = await db.selectFrom("intakes").select("id").where("id", "=", intake).where("project_id", "=", req.params.id).executeTakeFirst();
         if (!i) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { intake: "Intaget hör inte till projektet." } });
       }
+      if (team) {
+        const tm = await db.selectFrom("teams").select("id").where("id", "=", team).where("project_id", "=", req.params.id).executeTakeFirst();
+        if (!tm) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { team: "Teamet hör inte till projektet." } });
+      }
       // Statisticians and the steering group see only suppressed figures.
       const suppress = Boolean(publish) || actor.grants.get(req.params.id)?.role === "statistician";
       const report = await annualReport(db, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress });
