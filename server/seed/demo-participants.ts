@@ -18,8 +18,8 @@ interface Project {
 type Fate = "pending" | "waiting" | "declined" | "active" | "paused" | "extended" | "exited" | "reenrolled" | "temporary_exit" | "ends_soon" | "upcoming";
 
 const parties = ["af", "ske", "fk", "egen", "region", "bist", "sol", "lss", "ov"];
-const incomes = ["forsorjningsstod", "aktivitetsstod", "aktivitetsersattning", "studiemedel", "ingen", "a_kassa"];
-const educations = ["grundskola", "gymnasieskola", "gymnasium_praktiskt", "gymnasium_teoretiskt", "gymnasium_intro", "hogskola"];
+const incomes = ["forsorjningsstod", "aktivitetsstod", "aktivitetsersattning", "studiemedel", "familj_ingen", "a_kassa"];
+const educations = ["grundskola", "gymnasieskola", "gymnasium_praktiskt", "gymnasium_teoretiskt", "gymnasium_introduktion_anpassad", "hogskola"];
 const exitStatuses = ["anstallning", "anstallning_stod", "studier", "af", "fk_aktivitetsersattning", "ske", "annan_kommunal", "annat"];
 const languages = ["svenska", "arabiska", "somaliska", "tigrinja", "dari", "persiska", "ukrainska", "engelska"];
 

@@ -43,14 +43,14 @@ export const defaultCodes: Record<CodeListName, [code: string, label: string, na
     ["studiemedel", "Studiemedel/studiebidrag", "Egen"],
     ["lon", "Lön", "Egen"],
     ["annan", "Annan inkomst", "Egen"],
-    ["ingen", "Familj/ingen inkomst", "Ingen"],
+    ["familj_ingen", "Familj/ingen inkomst", "Ingen"],
   ],
   education_level: [
     ["grundskola", "Grundskola", "ISCED_0_2"],
     ["gymnasieskola", "Gymnasieskola", "ISCED_3_4"],
     ["gymnasium_praktiskt", "Gymnasium, praktiskt program", "ISCED_3_4"],
     ["gymnasium_teoretiskt", "Gymnasium, teoretiskt program", "ISCED_3_4"],
-    ["gymnasium_intro", "Gymnasium, introduktionsprogram/anpassad skolform", "ISCED_0_2"],
+    ["gymnasium_introduktion_anpassad", "Gymnasium, introduktionsprogram/anpassad skolform", "ISCED_0_2"],
     ["hogskola", "Högskola", "ISCED_5_8"],
   ],
   activity_type: [

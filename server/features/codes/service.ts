@@ -24,6 +24,20 @@ export const presentCode = (c: CodeRow): Code => ({
   version: c.version,
 });
 
+/**
+ * The code a spreadsheet value most likely means: "Försörjningsstöd" and "FK_aktivitetsersättning"
+ * become "forsorjningsstod" and "fk_aktivitetsersattning", the form codes are stored in.
+ */
+export function foldToCode(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\s-]+/g, "_")
+    .replace(/[^a-z0-9_]/g, "");
+}
+
 /** Give a project the default code lists it does not have yet (new projects, older installs). */
 export async function ensureDefaultCodes(db: Db, projectId: string): Promise<number> {
   const existing = await db.selectFrom("codes").select(["list", "code"]).where("project_id", "=", projectId).execute();
@@ -50,7 +64,7 @@ export function listCodes(db: Db, projectId: string, list?: CodeListName) {
 export async function resolveCode(db: Db, projectId: string, list: CodeListName, value: string, field: string, { allowRetired = false } = {}): Promise<string> {
   const rows = await db.selectFrom("codes").select(["code", "label", "retired_at"]).where("project_id", "=", projectId).where("list", "=", list).execute();
   const v = value.trim().toLowerCase();
-  const hit = rows.find((r) => r.code === v) ?? rows.find((r) => r.label.toLowerCase() === v);
+  const hit = rows.find((r) => r.code === v) ?? rows.find((r) => r.label.toLowerCase() === v) ?? rows.find((r) => r.code === foldToCode(v));
   if (!hit) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: `”${value}” finns inte i projektets kodlista.` } });
   if (hit.retired_at && !allowRetired) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: `”${hit.label}” är inte längre i bruk. Välj en annan.` } });
   return hit.code;

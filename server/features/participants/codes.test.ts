@@ -140,3 +140,14 @@ describe("GET /api/projects/:id/coaches", () => {
     expect(listed).not.toContain(cast.users.statistician.name);
   });
 });
+
+describe("code values as spreadsheets write them", () => {
+  it("folds Swedish letters, case and spaces to the stored code", async () => {
+    const { foldToCode } = await import("../codes/service.ts");
+    expect(foldToCode("Försörjningsstöd")).toBe("forsorjningsstod");
+    expect(foldToCode("FK_aktivitetsersättning")).toBe("fk_aktivitetsersattning");
+    expect(foldToCode("högskola")).toBe("hogskola");
+    expect(foldToCode("ÖV")).toBe("ov");
+    expect(foldToCode("annan kommunal")).toBe("annan_kommunal");
+  });
+});

@@ -104,10 +104,10 @@ describe("POST /api/projects/:id/enrolments", () => {
   it("answers 400 naming the field for a share that is not 25/50/75/100, an unknown code or a main income not listed", async () => {
     const ref = await anAcceptedReferral(cast.as.coach, cast.project.id);
     const fieldsOf = async (background: Record<string, unknown>) => expectStatus(await enrolFrom(ref, { background }), 400).error.fields;
-    expect(await fieldsOf({ incomes: [{ code: "ingen", share: 30 }] })).toHaveProperty(["background.incomes.0.share"], "Andelen ska vara 25, 50, 75 eller 100 %");
+    expect(await fieldsOf({ incomes: [{ code: "familj_ingen", share: 30 }] })).toHaveProperty(["background.incomes.0.share"], "Andelen ska vara 25, 50, 75 eller 100 %");
     expect(Object.keys(await fieldsOf({ incomes: [{ code: "lon", share: 50 }, { code: "vinstlott", share: 50 }] }))).toEqual(["background.incomes.1.code"]);
     expect(Object.keys(await fieldsOf({ educationLevel: "doktorsexamen" }))).toEqual(["background.educationLevel"]);
-    expect(Object.keys(await fieldsOf({ incomes: [{ code: "lon", share: 50 }], mainIncome: "ingen" }))).toEqual(["background.mainIncome"]);
+    expect(Object.keys(await fieldsOf({ incomes: [{ code: "lon", share: 50 }], mainIncome: "familj_ingen" }))).toEqual(["background.mainIncome"]);
     expect(await fieldsOf({ incomes: [{ code: "lon", share: 50 }, { code: "lon", share: 25 }] })).toHaveProperty(["background.incomes"]);
     const wrongIntake = await enrolFrom(ref, { intakeId: "00000000-0000-4000-8000-000000000000" });
     expect(Object.keys(expectStatus(wrongIntake, 400).error.fields)).toEqual(["intakeId"]);
