@@ -36,3 +36,15 @@ export function compareNames(a: string, b: string): number {
 export function sortByName<T>(items: readonly T[], name: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareNames(name(a), name(b)));
 }
+
+/** Today's date in Sweden as YYYY-MM-DD, the default for date fields. */
+export function todayIso(): string {
+  return dateFormat.format(new Date());
+}
+
+/** A date N days from today in Sweden, as YYYY-MM-DD. */
+export function isoDaysFromToday(days: number): string {
+  const date = new Date(`${todayIso()}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

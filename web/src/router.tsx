@@ -1,13 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  notFound,
-  Outlet,
-  redirect,
-} from "@tanstack/react-router";
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, notFound, Outlet, redirect } from "@tanstack/react-router";
 import { AuditOutcome } from "../../schemas/audit.ts";
 import type { Me } from "../../schemas/auth.ts";
 import { Id } from "../../schemas/common.ts";
@@ -20,6 +12,7 @@ import { AccountPage } from "./features/auth/AccountPage.tsx";
 import { LoginPage } from "./features/auth/LoginPage.tsx";
 import { safeRedirect } from "./features/auth/redirect.ts";
 import { meQuery } from "./features/auth/session.ts";
+import type { CaseloadSearch } from "./features/participants/caseload/search.ts";
 import { HomePage } from "./features/projects/HomePage.tsx";
 import { ProjectPage } from "./features/projects/ProjectPage.tsx";
 import { projectQuery } from "./features/projects/queries.ts";
@@ -99,6 +92,113 @@ const projectRoute = createRoute({
   component: ProjectPage,
 });
 
+/** A page inside a project: a valid id, and the project (for its name) loaded first. */
+async function loadProject({ context, params }: { context: RouterContext; params: { projectId: string } }) {
+  if (!Id.safeParse(params.projectId).success) throw notFound();
+  await context.queryClient.ensureQueryData(projectQuery(params.projectId));
+}
+
+/** An id from the address, or nothing. */
+function id(value: unknown): string | undefined {
+  return typeof value === "string" && Id.safeParse(value).success ? value : undefined;
+}
+
+/** A positive whole number from the address, or nothing. */
+function positive(value: unknown): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+// The participant pages load on demand. Their filters in the address hold no personal data:
+// the caseload's search text stays in the page's memory and goes to the server in a POST body.
+const caseloadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/deltagare",
+  validateSearch: (search: Record<string, unknown>): CaseloadSearch => ({
+    mine: search.mine === "true" || search.mine === true ? true : undefined,
+    intake: id(search.intake),
+    status: text(search.status),
+    coach: search.coach === "none" ? "none" : id(search.coach),
+    party: text(search.party),
+    ending: positive(search.ending),
+    page: positive(search.page),
+  }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/participants/caseload/CaseloadPage.tsx"), "CaseloadPage"),
+});
+
+const referralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/aktualiseringar",
+  validateSearch: (search: Record<string, unknown>): { decision?: string } => ({ decision: text(search.decision) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/participants/referrals/ReferralsPage.tsx"), "ReferralsPage"),
+});
+
+const newReferralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/aktualiseringar/ny",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/participants/referrals/NewReferralPage.tsx"), "NewReferralPage"),
+});
+
+const referralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/aktualiseringar/$referralId",
+  loader: async (args) => {
+    if (!Id.safeParse(args.params.referralId).success) throw notFound();
+    await loadProject(args);
+  },
+  component: lazyRouteComponent(() => import("./features/participants/referrals/ReferralPage.tsx"), "ReferralPage"),
+});
+
+const newEnrolmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/inskrivning/ny",
+  validateSearch: (search: Record<string, unknown>): { referral?: string; previous?: string } => ({
+    referral: id(search.referral),
+    previous: id(search.previous),
+  }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/participants/enrolment/NewEnrolmentPage.tsx"), "NewEnrolmentPage"),
+});
+
+const participantRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/participants/participant/ParticipantPage.tsx"), "ParticipantPage"),
+});
+
+const intakesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/intag",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/participants/intakes/IntakesPage.tsx"), "IntakesPage"),
+});
+
+const codesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/kodlistor",
+  validateSearch: (search: Record<string, unknown>): { lista?: string } => ({ lista: text(search.lista) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/codes/CodeListsPage.tsx"), "CodeListsPage"),
+});
+
+const annualReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/statistik",
+  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string; intake?: string } => ({
+    from: text(search.from),
+    to: text(search.to),
+    intake: id(search.intake),
+  }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/reports/AnnualReportPage.tsx"), "AnnualReportPage"),
+});
+
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
 
 /** Administration: only for administrators. The pages load on demand, outside the first bundle. */
@@ -170,6 +270,15 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     homeRoute,
     projectRoute,
+    caseloadRoute,
+    referralsRoute,
+    newReferralRoute,
+    referralRoute,
+    newEnrolmentRoute,
+    participantRoute,
+    intakesRoute,
+    codesRoute,
+    annualReportRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
   ]),

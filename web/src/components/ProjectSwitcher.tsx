@@ -11,7 +11,11 @@ export function ProjectSwitcher({ className }: { className?: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const { projectId } = useParams({ strict: false });
+  const params = useParams({ strict: false });
+  // On a participant page the project is the enrolment's; read it from the page's own query
+  // without fetching (nor pulling the participant schemas into the first bundle).
+  const enrolmentPage = useQuery<unknown>({ queryKey: ["enrolment", params.enrolmentId ?? ""], enabled: false });
+  const projectId = params.projectId ?? projectOfEnrolmentPage(enrolmentPage.data);
   // The server's list is "my projects" (all of them for an administrator); until it has come,
   // the memberships we already have stand in.
   const list = useQuery(myProjectsQuery);
@@ -42,4 +46,12 @@ export function ProjectSwitcher({ className }: { className?: string }) {
       ))}
     </NativeSelect>
   );
+}
+
+function projectOfEnrolmentPage(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null || !("enrolment" in data)) return undefined;
+  const enrolment = (data as { enrolment: unknown }).enrolment;
+  if (typeof enrolment !== "object" || enrolment === null || !("projectId" in enrolment)) return undefined;
+  const id = (enrolment as { projectId: unknown }).projectId;
+  return typeof id === "string" ? id : undefined;
 }

@@ -11,6 +11,7 @@ import { TableScroll } from "../../components/TableScroll.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { sortByName } from "../../format.ts";
 import { useMe } from "../auth/session.ts";
+import { ProjectLinks } from "./ProjectLinks.tsx";
 import { projectMembersQuery, projectQuery } from "./queries.ts";
 import { RoleBadge } from "./RoleBadge.tsx";
 
@@ -40,6 +41,8 @@ export function ProjectPage() {
       </div>
 
       {project.description && <Text maw={720}>{project.description}</Text>}
+
+      <ProjectLinks projectId={projectId} />
 
       <Panel title={t("project.about")}>
         <dl className="facts">

@@ -1,0 +1,74 @@
+import { SimpleGrid, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { AnchorLink } from "../../components/links.tsx";
+import { Panel } from "../../components/Panel.tsx";
+import { useProjectAccess } from "./access.ts";
+
+/** The work pages of a project, as plain links, each shown to the roles that may use it. */
+export function ProjectLinks({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const access = useProjectAccess(projectId);
+  const params = { projectId };
+  const links = [
+    access.persons && {
+      key: "caseload",
+      el: (
+        <AnchorLink to="/projekt/$projectId/deltagare" params={params} fw={600}>
+          {t("projectLinks.caseload")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.caseloadHelp"),
+    },
+    access.persons && {
+      key: "referrals",
+      el: (
+        <AnchorLink to="/projekt/$projectId/aktualiseringar" params={params} fw={600}>
+          {t("projectLinks.referrals")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.referralsHelp"),
+    },
+    access.persons && {
+      key: "intakes",
+      el: (
+        <AnchorLink to="/projekt/$projectId/intag" params={params} fw={600}>
+          {t("projectLinks.intakes")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.intakesHelp"),
+    },
+    access.manage && {
+      key: "codes",
+      el: (
+        <AnchorLink to="/projekt/$projectId/kodlistor" params={params} fw={600}>
+          {t("projectLinks.codes")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.codesHelp"),
+    },
+    access.reports && {
+      key: "report",
+      el: (
+        <AnchorLink to="/projekt/$projectId/statistik" params={params} fw={600}>
+          {t("projectLinks.report")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.reportHelp"),
+    },
+  ].filter((l) => l !== false);
+  if (links.length === 0) return null;
+  return (
+    <Panel title={t("projectLinks.title")}>
+      <SimpleGrid component="ul" cols={{ base: 1, sm: 2, md: 3 }} spacing="md" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {links.map((l) => (
+          <li key={l.key}>
+            {l.el}
+            <Text size="sm" c="dimmed">
+              {l.help}
+            </Text>
+          </li>
+        ))}
+      </SimpleGrid>
+    </Panel>
+  );
+}
