@@ -19,6 +19,10 @@ export const AnnualReport = z.object({
     uniqueParticipants: z.union([z.number(), z.string()]),
     enrolments: z.union([z.number(), z.string()]),
     exited: z.union([z.number(), z.string()]),
+    /** Persons with at least one employment, internship or studies during the period (the Totalt row of results_during). */
+    hadEmployment: z.union([z.number(), z.string()]),
+    hadInternship: z.union([z.number(), z.string()]),
+    hadStudies: z.union([z.number(), z.string()]),
     /** Percent of the unique participants; null in a suppressed report when the gender's count is hidden. */
     genderShares: z.array(z.object({ gender: z.string(), percent: z.number().nullable() })),
   }),

@@ -221,8 +221,39 @@ export interface PausesTable {
   reason: string;
   created_at: Timestamp;
 }
+export interface ActivitiesTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  type_code: string;
+  start_date: DateCol;
+  end_date: DateColNullable;
+  extent_unit: "percent" | "hours_per_week" | null;
+  extent_value: number | null;
+  purpose: string | null;
+  status: Generated<"planned" | "ongoing" | "ended" | "interrupted">;
+  interrupted_reason: string | null;
+  coach_id: string | null;
+  notes: string | null;
+  /** Written as a JSON string, read as the parsed object. */
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface TasksTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  kind: "new_planning";
+  activity_id: string | null;
+  reason: string;
+  created_at: Timestamp;
+  done_at: TimestampNullable;
+  done_by: string | null;
+}
 
 export interface Database {
+  activities: ActivitiesTable;
+  tasks: TasksTable;
   codes: CodesTable;
   persons: PersonsTable;
   referrals: ReferralsTable;

@@ -14,7 +14,8 @@ import { aProject } from "./factories.ts";
  * "skola" (used by nobody).
  *
  * Background is written as [party, education level, completed, work experience, main income];
- * work experience is "both" (employment and internship), "emp", "prak" or "none".
+ * work experience is "both" (employment and internship), "emp", "prak" or "none". Activities are
+ * written as [type code, start, end or null, status].
  */
 export const PERIOD = { from: "2024-01-01", to: "2024-12-31" };
 
@@ -30,6 +31,7 @@ interface EnrolmentSpec {
   notCounted?: string;
   extensions?: [decidedOn: string, reason: string][];
   pauses?: [from: string, to: string][];
+  activities?: [type: string, start: string, end: string | null, status: "planned" | "ongoing" | "ended" | "interrupted"][];
 }
 interface PersonSpec {
   name: string;
@@ -42,22 +44,28 @@ export const PERSONS: PersonSpec[] = [
   // ── Women ──
   { name: "Anna Ek", gender: "kvinna", enrolments: [
     // exits exactly on the period's first day: counts, and her final exit is inside the period
-    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-01-01", "anstallning", "final"], bg: ["af", "grundskola", true, "both", "aktivitetsersattning"] },
+    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-01-01", "anstallning", "final"], bg: ["af", "grundskola", true, "both", "aktivitetsersattning"],
+      // an internship that ended before the period; an employment whose last day is the period's first
+      activities: [["praktik", "2023-10-01", "2023-12-31", "ended"], ["anstallning", "2023-12-15", "2024-01-01", "ended"]] },
   ] },
   { name: "Berit Lund", gender: "kvinna", enrolments: [
     // a pause of 29 days (February 2024) is taken off her time
-    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-05-31", "studier", "final"], bg: ["ske", "gymnasieskola", false, "prak", "forsorjningsstod"], pauses: [["2024-02-01", "2024-02-29"]] },
+    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-05-31", "studier", "final"], bg: ["ske", "gymnasieskola", false, "prak", "forsorjningsstod"], pauses: [["2024-02-01", "2024-02-29"]],
+      // two internships in a row, one of them in the period, then studies
+      activities: [["praktik", "2023-10-01", "2023-12-31", "ended"], ["praktik", "2024-01-15", "2024-04-30", "ended"], ["studier", "2024-05-01", "2024-05-31", "ended"]] },
   ] },
   { name: "Cecilia Holm", gender: "kvinna", enrolments: [
-    { intake: "Intag 1", team: "N", start: "2023-09-01", bg: ["fk", "gymnasium_praktiskt", true, "emp", "aktivitetsstod"], extensions: [["2024-08-20", "halsa"]] },
+    { intake: "Intag 1", team: "N", start: "2023-09-01", bg: ["fk", "gymnasium_praktiskt", true, "emp", "aktivitetsstod"], extensions: [["2024-08-20", "halsa"]],
+      // two internships in the period count once; a health activity alongside
+      activities: [["praktik", "2024-03-01", "2024-05-31", "ended"], ["praktik", "2024-06-01", null, "ongoing"], ["friskvard", "2024-02-01", null, "ongoing"]] },
   ] },
   { name: "Dina Sjö", gender: "kvinna", enrolments: [
-    { intake: "Intag 2", team: "S", start: "2024-02-01", bg: ["egen", "gymnasium_teoretiskt", false, "none", "a_kassa"] },
+    { intake: "Intag 2", team: "S", start: "2024-02-01", bg: ["egen", "gymnasium_teoretiskt", false, "none", "a_kassa"], activities: [["studier", "2024-11-01", null, "planned"]] },
   ] },
   { name: "Eva Strand", gender: "kvinna", enrolments: [
     // final exit, then a new enrolment in the period: background from the first, outcome from the second
-    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-03-31", "af", "final"], bg: ["region", "gymnasium_introduktion_anpassad", false, "prak", "sjukpenning"] },
-    { intake: "Intag 3", team: "S", start: "2024-09-01", bg: ["egen", "hogskola", true, "both", "lon"] },
+    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-03-31", "af", "final"], bg: ["region", "gymnasium_introduktion_anpassad", false, "prak", "sjukpenning"], activities: [["praktik", "2023-10-01", "2024-02-15", "interrupted"]] },
+    { intake: "Intag 3", team: "S", start: "2024-09-01", bg: ["egen", "hogskola", true, "both", "lon"], activities: [["praktik", "2024-09-15", null, "ongoing"]] },
   ] },
   { name: "Frida Berg", gender: "kvinna", enrolments: [
     // temporary exit, not followed by a new enrolment
@@ -67,7 +75,7 @@ export const PERSONS: PersonSpec[] = [
     { intake: "Intag 2", team: "N", start: "2024-02-01", exit: ["2024-11-30", "fk_aktivitetsersattning", "final"], bg: ["lss", "grundskola", false, "prak", "aktivitetsersattning"], extensions: [["2024-06-01", "slutfora"], ["2024-09-01", "overlamning"]] },
   ] },
   { name: "Hanna Ås", gender: "kvinna", enrolments: [
-    { intake: "Intag 2", team: "S", start: "2024-02-01", exit: ["2024-02-10", "annat", "final"], bg: ["af", "hogskola", true, "both", "lon"], notCounted: "Avslutade strax efter start" },
+    { intake: "Intag 2", team: "S", start: "2024-02-01", exit: ["2024-02-10", "annat", "final"], bg: ["af", "hogskola", true, "both", "lon"], notCounted: "Avslutade strax efter start", activities: [["praktik", "2024-02-05", "2024-02-10", "ended"]] },
   ] },
   { name: "Ida Ström", gender: "kvinna", enrolments: [
     // entirely before the period (exit the day before it starts), with an extension that must not count
@@ -89,18 +97,20 @@ export const PERSONS: PersonSpec[] = [
   ] },
   { name: "Nora Öberg", gender: "kvinna", enrolments: [
     // final exit after the period: active in it, but no result in it
-    { intake: "Intag 1", team: "S", start: "2023-09-01", exit: ["2025-02-28", "anstallning", "final"], bg: ["fk", "grundskola", false, "prak", "aktivitetsersattning"], extensions: [["2024-08-01", "pandemi"]] },
+    { intake: "Intag 1", team: "S", start: "2023-09-01", exit: ["2025-02-28", "anstallning", "final"], bg: ["fk", "grundskola", false, "prak", "aktivitetsersattning"], extensions: [["2024-08-01", "pandemi"]], activities: [["friskvard", "2025-01-10", null, "ongoing"]] },
   ] },
   { name: "Ronja Ahl", gender: "kvinna", enrolments: [
     { intake: "Intag 2", team: "N", start: "2024-02-01", bg: ["af", "gymnasieskola", true, "both", "aktivitetsstod"] },
   ] },
   // ── Men ──
   { name: "Olle Bäck", gender: "man", enrolments: [
-    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-06-30", "anstallning_stod", "final"], bg: ["af", "gymnasieskola", true, "both", "aktivitetsstod"] },
+    { intake: "Intag 1", team: "N", start: "2023-09-01", exit: ["2024-06-30", "anstallning_stod", "final"], bg: ["af", "gymnasieskola", true, "both", "aktivitetsstod"],
+      // validation is in the category "ovrigt": no column
+      activities: [["anstallning", "2024-03-01", "2024-06-30", "ended"], ["validering", "2024-02-01", "2024-02-28", "ended"]] },
   ] },
   { name: "Per Ekdal", gender: "man", enrolments: [
     // two extensions for the same reason
-    { intake: "Intag 1", team: "S", start: "2023-09-01", bg: ["af", "gymnasium_praktiskt", false, "both", "forsorjningsstod"], extensions: [["2024-05-01", "halsa"], ["2024-10-01", "halsa"]] },
+    { intake: "Intag 1", team: "S", start: "2023-09-01", bg: ["af", "gymnasium_praktiskt", false, "both", "forsorjningsstod"], extensions: [["2024-05-01", "halsa"], ["2024-10-01", "halsa"]], activities: [["friskvard", "2024-02-01", null, "ongoing"], ["studiebesok", "2024-03-05", "2024-03-05", "ended"]] },
   ] },
   { name: "Rasmus Nord", gender: "man", enrolments: [
     // final exit, then a new enrolment that also ends with a final exit in the period
@@ -125,7 +135,7 @@ export const PERSONS: PersonSpec[] = [
   ] },
   { name: "Yngve Ros", gender: "man", enrolments: [
     // starts the day after the period ends
-    { intake: "Intag 3", team: "N", start: "2025-01-01", bg: ["af", "hogskola", true, "both", "lon"] },
+    { intake: "Intag 3", team: "N", start: "2025-01-01", bg: ["af", "hogskola", true, "both", "lon"], activities: [["anstallning", "2025-01-10", null, "ongoing"]] },
   ] },
   { name: "Åke Lövgren", gender: "man", enrolments: [
     // temporary exit followed by a new enrolment with a final exit, both in the period
@@ -139,7 +149,7 @@ export const PERSONS: PersonSpec[] = [
   ] },
   { name: "Bo Hägg", gender: "man", enrolments: [
     // final exit in the period, re-enrolled after it: the later enrolment is outside the report
-    { intake: "Intag 2", team: "N", start: "2024-02-01", exit: ["2024-07-31", "studier_yrke", "final"], bg: ["ske", "hogskola", true, "prak", "lon"] },
+    { intake: "Intag 2", team: "N", start: "2024-02-01", exit: ["2024-07-31", "studier_yrke", "final"], bg: ["ske", "hogskola", true, "prak", "lon"], activities: [["studier", "2024-03-01", "2024-07-31", "ended"]] },
     { intake: null, team: "N", start: "2025-02-01", exit: ["2025-04-30", "anstallning", "final"], bg: ["egen", "hogskola", true, "both", "lon"] },
   ] },
   { name: "Carl Ek", gender: "man", enrolments: [
@@ -162,9 +172,16 @@ export const PERSONS: PersonSpec[] = [
   // ── Another gender ──
   { name: "Kim Sol", gender: "annat", enrolments: [
     // final exit exactly on the period's last day
-    { intake: "Intag 3", team: "S", start: "2024-09-01", exit: ["2024-12-31", "annat", "final"], bg: ["egen", "gymnasium_praktiskt", true, "prak", "annan"] },
+    { intake: "Intag 3", team: "S", start: "2024-09-01", exit: ["2024-12-31", "annat", "final"], bg: ["egen", "gymnasium_praktiskt", true, "prak", "annan"], activities: [["praktik", "2024-10-01", "2024-12-31", "ended"]] },
   ] },
 ];
+
+const detailsOf: Record<string, object> = {
+  praktik: { kind: "internship", employerId: null, workplace: "Affären", supervisorName: null, purpose: "try_trade", activitySupportDecision: true },
+  anstallning: { kind: "employment", form: "wage_subsidy", employer: "external", monthlyWageCost: 28000, monthlyStateSubsidy: 20000, topUpPercent: 20 },
+  studier: { kind: "studies", provider: "Komvux", level: "upper_secondary", supportedEducation: false },
+  validering: { kind: "validation", field: "Restaurang", result: null },
+};
 
 /** Builds the fixture by direct inserts, in the given project or a new one, and returns the ids the tests filter on. */
 export async function buildAnnualFixture(db: Db, inProject?: { id: string; slug: string }) {
@@ -233,6 +250,12 @@ export async function buildAnnualFixture(db: Db, inProject?: { id: string; slug:
       }
       if (e.extensions?.length) await db.updateTable("enrolments").set({ planned_end_date: planned }).where("id", "=", row.id).execute();
       for (const [from, to] of e.pauses ?? []) await db.insertInto("pauses").values({ enrolment_id: row.id, from_date: from, to_date: to, reason: "Sjukskriven" }).execute();
+      for (const [type, from, to, status] of e.activities ?? []) {
+        await db
+          .insertInto("activities")
+          .values({ enrolment_id: row.id, type_code: type, start_date: from, end_date: to, status, interrupted_reason: status === "interrupted" ? "Avbröt" : null, details: JSON.stringify(detailsOf[type] ?? { kind: "none" }) })
+          .execute();
+      }
     }
   }
   return { project, intakes, teams };

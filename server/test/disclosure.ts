@@ -32,7 +32,7 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
       }
     }
   }
-  for (const k of ["uniqueParticipants", "enrolments", "exited"] as const) {
+  for (const k of ["uniqueParticipants", "enrolments", "exited", "hadEmployment", "hadInternship", "hadStudies"] as const) {
     shownAt.set(`summary|${k}`, report.summary[k]);
     labelOf.set(`summary|${k}`, `summary.${k}`);
   }
@@ -61,7 +61,7 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
     const colSums = () => {
       for (let c = 0; c < nc; c++) sum(Array.from({ length: nr - 1 }, (_, r) => ref(t.id, r, c)), ref(t.id, nr - 1, c));
     };
-    if (["gender_by_intake", "income_at_entry", "referring_party", "results_at_exit"].includes(t.id)) {
+    if (["gender_by_intake", "income_at_entry", "referring_party", "results_during", "results_at_exit"].includes(t.id)) {
       rowSums();
       colSums();
     } else if (t.id === "work_experience") {
@@ -109,6 +109,15 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
   const exitGrand = grand("results_at_exit");
   if (intakeGrand) same("summary|enrolments", intakeGrand);
   if (exitGrand) same("summary|exited", exitGrand);
+  // The summary's persons with employment, internship and studies are the Totalt row of results_during.
+  const during = byId("results_during");
+  if (during) {
+    const total = during.rows.length - 1;
+    for (const [k, col] of [["hadEmployment", "Anställning"], ["hadInternship", "Praktik"], ["hadStudies", "Studier"]] as const) {
+      const c = during.columns.indexOf(col);
+      if (c >= 0) same(`summary|${k}`, ref(during.id, total, c));
+    }
+  }
 
   return solve(eqs).map(([x, value]) => ({ where: labelOf.get(x) ?? x, value }));
 }

@@ -45,7 +45,7 @@ function expectSafelySuppressed(shown: AnnualReport, exact: AnnualReport) {
       }
     }
   }
-  for (const k of ["uniqueParticipants", "enrolments", "exited"] as const) {
+  for (const k of ["uniqueParticipants", "enrolments", "exited", "hadEmployment", "hadInternship", "hadStudies"] as const) {
     const v = exact.summary[k] as number;
     if (v >= 1 && v <= 4) expect(shown.summary[k], k).toBe(SMALL);
   }

@@ -122,6 +122,23 @@ export async function countExtensions(db: Db, s: Scope) {
   return { byReason, persons: persons?.n ?? 0 };
 }
 
+/**
+ * Persons per activity category (anstallning, praktik, studier, friskvard) who had at least one
+ * activity of it overlapping the period, on the enrolments the report counts. A person with two
+ * internships counts once; planned activities have not happened yet and do not count.
+ */
+export function countPersonsByActivityCategory(db: Db, s: Scope) {
+  return rows(db, sql<{ gender: string; code: string; n: number }>`${withScope(s)}
+    SELECT e.gender, c.national_category AS code, count(DISTINCT e.person_id)::int AS n
+    FROM e
+    JOIN activities a ON a.enrolment_id = e.id
+    JOIN codes c ON c.project_id = e.project_id AND c.list = 'activity_type' AND c.code = a.type_code
+    WHERE a.status <> 'planned'
+      AND a.start_date <= ${s.to}::date AND (a.end_date IS NULL OR a.end_date >= ${s.from}::date)
+      AND c.national_category IN ('anstallning', 'praktik', 'studier', 'friskvard')
+    GROUP BY e.gender, c.national_category`);
+}
+
 export async function countTotals(db: Db, s: Scope) {
   const [r] = await rows(
     db,

@@ -39,8 +39,8 @@ const table = (r: AnnualReport, id: string) => {
 };
 
 describe("annual report on the hand-built fixture", () => {
-  it("has the tables of reports.md in order (results_during waits for activity records)", () => {
-    expect(report.tables.map((x) => x.id)).toEqual(["gender_by_intake", "education_background", "work_experience", "income_at_entry", "referring_party", "results_at_exit", "time_and_extensions"]);
+  it("has the tables of reports.md in order", () => {
+    expect(report.tables.map((x) => x.id)).toEqual(["gender_by_intake", "education_background", "work_experience", "income_at_entry", "referring_party", "results_during", "results_at_exit", "time_and_extensions"]);
     expect(report).toMatchObject({ report: "annual", project: fx.project.slug, period: PERIOD, filters: { intake: null, team: null }, suppressed: false });
   });
 
@@ -151,6 +151,25 @@ describe("annual report on the hand-built fixture", () => {
     });
   });
 
+  it("results_during counts persons per activity category overlapping the period; Totalt is the sum of the columns", () => {
+    expect(table(report, "results_during")).toEqual({
+      columns: ["Anställning", "Praktik", "Studier", "Friskvård", "Totalt"],
+      rows: [
+        // Anställning: Anna (ends on the period's first day). Praktik: Berit (her 2023 internship does not
+        // overlap, the 2024 one does), Cecilia (two internships, once), Eva (1st enrolment, interrupted in
+        // February, and 2nd enrolment: once). Studier: Berit. Friskvård: Cecilia.
+        // Not: Anna's 2023 internship, Dina's planned studies, Nora's health activity in 2025, Hanna (not counted).
+        ["Kvinnor", 1, 3, 1, 1, 6],
+        // Anställning: Olle. Studier: Bo. Friskvård: Per. Olle's validation and Per's study visit are "ovrigt";
+        // Yngve's employment belongs to an enrolment after the period.
+        ["Män", 1, 0, 1, 1, 3],
+        // Praktik: Kim
+        ["Annat kön", 0, 1, 0, 0, 1],
+        ["Totalt", 2, 4, 2, 2, 10],
+      ],
+    });
+  });
+
   it("results_at_exit counts persons whose latest enrolment in the period has a final exit inside it", () => {
     expect(table(report, "results_at_exit")).toEqual({
       columns: [
@@ -216,6 +235,9 @@ describe("annual report on the hand-built fixture", () => {
       uniqueParticipants: 27,
       enrolments: 30,
       exited: 14, // the total of results_at_exit
+      hadEmployment: 2, // Anna, Olle
+      hadInternship: 4, // Berit, Cecilia, Eva, Kim
+      hadStudies: 2, // Berit, Bo
       genderShares: [
         { gender: "Kvinnor", percent: 48.1 }, // 13 / 27
         { gender: "Män", percent: 48.1 }, // 13 / 27
@@ -270,6 +292,14 @@ describe("filters", () => {
         ["Totalt", 3, 7, 4, 14],
       ],
     });
+    // Eva's internship of her 2nd enrolment (Söder; her 1st was in Norr), Per's health activity, Kim's internship.
+    expect(table(r, "results_during").rows).toEqual([
+      ["Kvinnor", 0, 1, 0, 0, 1],
+      ["Män", 0, 0, 0, 1, 1],
+      ["Annat kön", 0, 1, 0, 0, 1],
+      ["Totalt", 0, 2, 0, 1, 3],
+    ]);
+    expect(r.summary).toMatchObject({ hadEmployment: 0, hadInternship: 2, hadStudies: 0 });
     // Final exits: Maja, Åke (2nd), David, Filip, Kim. Åke's temporary exit is followed by his 2nd enrolment.
     expect(r.summary).toMatchObject({ uniqueParticipants: 13, enrolments: 14, exited: 5 });
     expect(r.notes).toContain("1 person med tillfälligt avslut ingår inte i Resultat vid avslut."); // Frida
@@ -281,8 +311,9 @@ describe("filters", () => {
 
   it("a period that holds nothing gives empty tables, not an error", async () => {
     const r = await annualReport(t.db, { projectId: fx.project.id, from: "2020-01-01", to: "2020-12-31", suppress: false });
-    expect(r.summary).toEqual({ uniqueParticipants: 0, enrolments: 0, exited: 0, genderShares: [{ gender: "Kvinnor", percent: 0 }, { gender: "Män", percent: 0 }] });
+    expect(r.summary).toEqual({ uniqueParticipants: 0, enrolments: 0, exited: 0, hadEmployment: 0, hadInternship: 0, hadStudies: 0, genderShares: [{ gender: "Kvinnor", percent: 0 }, { gender: "Män", percent: 0 }] });
     expect(table(r, "gender_by_intake")).toEqual({ columns: ["Totalt"], rows: [["Kvinnor", 0], ["Män", 0], ["Totalt", 0]] });
     expect(table(r, "time_and_extensions").rows).toEqual([["Totalt", 0, 0, 0, 0, 0, 0, 0, 0]]);
+    expect(table(r, "results_during").rows).toEqual([["Kvinnor", 0, 0, 0, 0, 0], ["Män", 0, 0, 0, 0, 0], ["Totalt", 0, 0, 0, 0, 0]]);
   });
 });

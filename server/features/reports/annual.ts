@@ -8,6 +8,13 @@ import { suppressSmallCells } from "./suppress.ts";
 const genderLabel: Record<string, string> = { kvinna: "Kvinnor", man: "Män", annat: "Annat kön" };
 const MISSING = "Uppgift saknas";
 const DAYS_PER_MONTH = 30.4375;
+/** The national activity categories that are results during the programme, as report columns. */
+const DURING_COLUMNS = [
+  { key: "anstallning", label: "Anställning" },
+  { key: "praktik", label: "Praktik" },
+  { key: "studier", label: "Studier" },
+  { key: "friskvard", label: "Friskvård" },
+];
 
 type Count = { gender: string; code: string | null; n: number };
 
@@ -61,12 +68,13 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
   const s: q.Scope = { projectId: o.projectId, from: o.from, to: o.to, intakeId: o.intakeId, teamId: o.teamId };
   const codeRows = await db.selectFrom("codes").select(["list", "code", "label", "retired_at", "sort_order"]).where("project_id", "=", o.projectId).orderBy("sort_order").execute();
   const codes = codeRows.map((c) => ({ list: c.list, code: c.code, label: c.label, retired: c.retired_at != null }));
-  const [byIntake, education, work, income, party, exits, exclusions, days, extensions, totals, byGender, notCounted] = await Promise.all([
+  const [byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted] = await Promise.all([
     q.countEnrolmentsByGenderAndIntake(db, s),
     q.countPersonsByEducation(db, s),
     q.countPersonsByWorkExperience(db, s),
     q.countPersonsByMainIncome(db, s),
     q.countPersonsByReferringParty(db, s),
+    q.countPersonsByActivityCategory(db, s),
     q.countPersonsByExitStatus(db, s),
     q.countExitExclusions(db, s),
     q.timeInProgrammeDays(db, s),
@@ -132,6 +140,11 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
 
   tables.push(crossTable("income_at_entry", "Huvudsaklig försörjning vid inträde", income, columnsOf(codes, "income_type", income.map((r) => r.code))));
   tables.push(crossTable("referring_party", "Initierande part", party, columnsOf(codes, "referring_party", party.map((r) => r.code))));
+  // A person with both an internship and an employment is in both columns, and Totalt is the
+  // sum of the columns (reports.md), so it counts activities of a kind, not persons.
+  const duringTable = crossTable("results_during", "Resultat under programmet", during, DURING_COLUMNS);
+  tables.push(duringTable);
+  const duringTotal = (category: string) => (duringTable.rows.at(-1)?.values[DURING_COLUMNS.findIndex((c) => c.key === category)] as number) ?? 0;
   tables.push(crossTable("results_at_exit", "Resultat vid avslut", exits, columnsOf(codes, "exit_status", exits.map((r) => r.code))));
 
   const months = days.map((d) => d.days / DAYS_PER_MONTH);
@@ -165,6 +178,7 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
   if (unknownCompletion) notes.push(`${unknownCompletion} ${unknownCompletion === 1 ? "person" : "personer"} saknar uppgift om fullföljd utbildning och räknas bara i raderna "totalt".`);
   notes.push("Bakgrundstabellerna beskriver personens första inskrivning under perioden; resultattabellerna den senaste.");
   notes.push("Kön per intag räknar inskrivningar; övriga tabeller räknar personer.");
+  notes.push("Resultat under programmet räknar personer med minst en påbörjad insats av slaget under perioden; en person kan finnas i flera kolumner, och Totalt är kolumnernas summa.");
   if (days.length) notes.push(`Deltagartid: summan av personens inskrivningar från start till avslut, uppehåll borträknade; en månad är ${DAYS_PER_MONTH} dagar.`);
 
   const personTotal = totals.persons;
@@ -178,6 +192,9 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
       uniqueParticipants: personTotal,
       enrolments: totals.enrolments,
       exited: exits.reduce((a, r) => a + r.n, 0),
+      hadEmployment: duringTotal("anstallning"),
+      hadInternship: duringTotal("praktik"),
+      hadStudies: duringTotal("studier"),
       genderShares: genders(byGender.map((g) => g.gender)).map((g) => ({
         gender: genderLabel[g] ?? g,
         percent: personTotal ? round1((100 * (byGender.find((x) => x.gender === g)?.n ?? 0)) / personTotal) : 0,

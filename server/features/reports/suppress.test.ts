@@ -18,7 +18,7 @@ const reportOf = (...tables: ReportTable[]): AnnualReport => {
     period: { from: "2024-01-01", to: "2024-12-31" },
     filters: { intake: null, team: null },
     suppressed: true,
-    summary: { uniqueParticipants: grand("income_at_entry", "referring_party", "education_background"), enrolments: grand("gender_by_intake"), exited: grand("results_at_exit"), genderShares: [] },
+    summary: { uniqueParticipants: grand("income_at_entry", "referring_party", "education_background"), enrolments: grand("gender_by_intake"), exited: grand("results_at_exit"), hadEmployment: 0, hadInternship: 0, hadStudies: 0, genderShares: [] },
     tables,
     notes: [],
   };
@@ -118,6 +118,9 @@ describe("suppressSmallCells", () => {
         uniqueParticipants: 27,
         enrolments: 27,
         exited: 3,
+        hadEmployment: 0,
+        hadInternship: 0,
+        hadStudies: 0,
         genderShares: [
           { gender: "Kvinnor", percent: 48.1 },
           { gender: "Män", percent: 48.1 },
@@ -132,5 +135,25 @@ describe("suppressSmallCells", () => {
     // Two shares hidden, so 100 % minus the one shown does not give either.
     expect(s.summary.genderShares.filter((g) => g.percent === null)).toHaveLength(2);
     expect(recoverHiddenCells(s)).toEqual([]);
+  });
+  it("results_during: hides small type counts, the persons per type in the summary with them, and keeps Totalt from giving them away", () => {
+    const during: ReportTable = {
+      ...cross("results_during", [
+        [2, 7, 5, 0],
+        [6, 8, 1, 3],
+      ], ["Kvinnor", "Män"]),
+      columns: ["Anställning", "Praktik", "Studier", "Friskvård", "Totalt"],
+    };
+    const exact: AnnualReport = { ...reportOf(during), suppressed: false, summary: { ...reportOf(during).summary, hadEmployment: 8, hadInternship: 15, hadStudies: 6 } };
+    const s = suppressSmallCells(exact);
+    const t = s.tables[0] as ReportTable;
+    expect(t.rows[0]?.values[0]).toBe(SMALL);
+    expect(t.rows[1]?.values[2]).toBe(SMALL);
+    // The summary shows the same numbers as the Totalt row, so it hides what the row hides.
+    expect(s.summary.hadStudies).toBe(t.rows[2]?.values[2] === SMALL ? SMALL : 6);
+    expect(s.summary.hadInternship).toBe(15);
+    expect(recoverHiddenCells(s)).toEqual([]);
+    const tiny: AnnualReport = { ...exact, summary: { ...exact.summary, hadStudies: 3 } };
+    expect(suppressSmallCells(tiny).summary.hadStudies).toBe(SMALL);
   });
 });

@@ -144,6 +144,10 @@ export function suppressSmallCells(report: AnnualReport): AnnualReport {
     const t = tables.find((x) => x.id === id);
     return t?.rows.at(-1)?.values.at(-1) === SMALL;
   };
+  const duringTotalHidden = (column: string) => {
+    const t = tables.find((x) => x.id === "results_during");
+    return t?.rows.at(-1)?.values[t.columns.indexOf(column)] === SMALL;
+  };
   const s = report.summary;
   const hide = (v: number | string, hiddenElsewhere: boolean) => (isSmall(v) || hiddenElsewhere ? SMALL : v);
   return {
@@ -154,6 +158,9 @@ export function suppressSmallCells(report: AnnualReport): AnnualReport {
       uniqueParticipants: hide(s.uniqueParticipants, shared.has("Totalt")),
       enrolments: hide(s.enrolments, grandTotalHidden("gender_by_intake")),
       exited: hide(s.exited, grandTotalHidden("results_at_exit")),
+      hadEmployment: hide(s.hadEmployment, duringTotalHidden("Anställning")),
+      hadInternship: hide(s.hadInternship, duringTotalHidden("Praktik")),
+      hadStudies: hide(s.hadStudies, duringTotalHidden("Studier")),
       genderShares: s.genderShares.map((g) => (shared.has(g.gender) ? { ...g, percent: null } : g)),
     },
     tables,
