@@ -41,7 +41,10 @@ describe("an admin creates a user", () => {
     await page.getByLabel("E-post").fill(newEmail);
     await page.getByLabel("Lösenord", { exact: true }).fill("password12345");
     await page.getByRole("button", { name: "Skapa användare" }).click();
-    await page.getByText(/vanligaste/).first().waitFor();
+    await page
+      .getByText(/vanligaste/)
+      .first()
+      .waitFor();
     await screenshot(page, "admin-new-user-weak-password");
     await expectNoViolations("/admin/anvandare/ny with errors");
     await page.getByLabel("Lösenord", { exact: true }).fill(newPassword);
@@ -66,7 +69,10 @@ describe("an admin creates a user", () => {
       const p = other.pages()[0] ?? (await other.newPage());
       await signInThroughForm(p, server.url, newEmail, newPassword);
       await p.getByRole("heading", { level: 1 }).filter({ hasText: "Hej" }).waitFor();
-      await p.getByRole("link", { name: /Steget/ }).first().waitFor();
+      await p
+        .getByRole("link", { name: /Steget/ })
+        .first()
+        .waitFor();
     } finally {
       await other.close();
     }
@@ -76,11 +82,19 @@ describe("an admin creates a user", () => {
     await page.getByRole("link", { name: "Granskningslogg" }).first().click();
     await page.waitForURL(/\/admin\/granskningslogg/);
     await page.getByLabel("Händelse").fill("user.create");
-    await page.getByRole("button", { name: "Sök" }).click().catch(() => undefined);
+    await page
+      .getByRole("button", { name: "Sök" })
+      .click()
+      .catch(() => undefined);
     await page.getByRole("cell", { name: "user.create" }).first().waitFor();
     await screenshot(page, "admin-audit-log");
     await expectNoViolations("/admin/granskningslogg");
-    const rows = await server.db.selectFrom("audit_log").select("actor_label").where("action", "=", "user.create").where("actor_label", "=", "admin@stegvis.demo").execute();
+    const rows = await server.db
+      .selectFrom("audit_log")
+      .select("actor_label")
+      .where("action", "=", "user.create")
+      .where("actor_label", "=", "admin@stegvis.demo")
+      .execute();
     expect(rows.length).toBe(1);
   });
 });

@@ -44,13 +44,20 @@ describe("a coach signs in", () => {
   it("signs in and sees the start page with their project", async () => {
     await signInThroughForm(page, server.url, "coach@stegvis.demo");
     await page.getByRole("heading", { level: 1 }).filter({ hasText: "Hej" }).waitFor();
-    await page.getByRole("link", { name: /Steget/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /Steget/ })
+      .first()
+      .waitFor();
     await screenshot(page, "start-coach");
     await expectNoViolations("/ as coach");
   });
 
   it("opens the project page through its link", async () => {
-    await page.getByRole("main").getByRole("link", { name: /Steget/ }).first().click();
+    await page
+      .getByRole("main")
+      .getByRole("link", { name: /Steget/ })
+      .first()
+      .click();
     await page.waitForURL(/\/projekt\//);
     await page.getByRole("heading", { level: 1, name: /Steget/ }).waitFor();
     await expectNoViolations("/projekt/:id as coach");
@@ -65,8 +72,15 @@ describe("a coach signs in", () => {
 
   it("logs out and is back at the login page; the session no longer works", async () => {
     await page.goto(`${server.url}/`);
-    await page.getByRole("button", { name: /coach|Ulla|meny|konto/i }).first().click().catch(() => undefined);
-    const logout = page.getByRole("menuitem", { name: "Logga ut" }).or(page.getByRole("button", { name: "Logga ut" })).or(page.getByRole("link", { name: "Logga ut" }));
+    await page
+      .getByRole("button", { name: /coach|Ulla|meny|konto/i })
+      .first()
+      .click()
+      .catch(() => undefined);
+    const logout = page
+      .getByRole("menuitem", { name: "Logga ut" })
+      .or(page.getByRole("button", { name: "Logga ut" }))
+      .or(page.getByRole("link", { name: "Logga ut" }));
     await logout.first().click();
     await page.waitForURL(/\/logga-in/);
     const me = await page.request.get(`${server.url}/api/auth/me`);
@@ -81,7 +95,10 @@ describe("a coach signs in", () => {
     }
     expect(last).toBe("429");
     await signInThroughForm(page, server.url, "ledare@stegvis.demo");
-    await page.getByRole("alert").filter({ hasText: /För många misslyckade inloggningar/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /För många misslyckade inloggningar/ })
+      .waitFor();
     await screenshot(page, "login-locked");
   });
 });

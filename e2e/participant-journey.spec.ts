@@ -89,7 +89,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: "Lägg till inkomstkälla" }).click();
     await page.getByLabel("Inkomstkälla 2").selectOption("studiemedel");
     await page.getByLabel("Andel 2").selectOption("25");
-    expect(await page.getByText("Huvudsaklig inkomst enligt största andel").innerText()).toContain("Försörjningsstöd");
+    expect(await page.getByText("Huvudsaklig inkomst enligt största andel").textContent()).toContain("Försörjningsstöd");
     await page.getByRole("button", { name: "Lägg till samtycke" }).click();
     await page.getByLabel("Ändamål 1").selectOption("sus_registration");
     await page.getByLabel("Mottagare 1").fill("Samordningsförbundet");
@@ -144,13 +144,21 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: "Skriv in", exact: true }).click();
     await page.waitForURL((u) => u.pathname.startsWith("/deltagare/") && !u.pathname.endsWith(firstEnrolment));
     await settle();
-    await page.getByRole("link", { name: /^Inskrivning / }).first().waitFor();
-    const timeline = await page.locator("body").innerText();
+    await page
+      .getByRole("link", { name: /^Inskrivning / })
+      .first()
+      .waitFor();
+    const timeline = await page.locator("body").textContent();
     expect(timeline).toContain("Inskriven igen");
     expect(timeline).toContain("Avslutad");
     await screenshot(page, "journey-re-enrolled");
     await expectNoViolations("participant page re-enrolled");
-    const periods = await server.db.selectFrom("enrolments as e").innerJoin("persons as p", "p.id", "e.person_id").select("e.id").where("p.last_name", "=", "Övergaard").execute();
+    const periods = await server.db
+      .selectFrom("enrolments as e")
+      .innerJoin("persons as p", "p.id", "e.person_id")
+      .select("e.id")
+      .where("p.last_name", "=", "Övergaard")
+      .execute();
     expect(periods).toHaveLength(2);
   });
 
@@ -160,7 +168,10 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByLabel("Sök på namn eller personnummer").fill(number);
     await page.getByRole("button", { name: "Visa" }).click();
     await settle();
-    await page.getByRole("link", { name: /Övergaard, Tindra/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /Övergaard, Tindra/ })
+      .first()
+      .waitFor();
     expect(page.url()).not.toContain(number.slice(0, 8));
     await expectNoViolations("caseload searched");
   });

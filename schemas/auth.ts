@@ -59,7 +59,10 @@ export const TotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() }
 export type TotpSetup = z.infer<typeof TotpSetup>;
 
 export const TotpEnableInput = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, { error: "Koden består av sex siffror" }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: "Koden består av sex siffror" }),
 });
 export type TotpEnableInput = z.infer<typeof TotpEnableInput>;
 

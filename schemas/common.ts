@@ -1,16 +1,7 @@
 import { z } from "zod";
 
 /** The one error shape every endpoint answers with. */
-export const ErrorCode = z.enum([
-  "invalid_input",
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "too_many_requests",
-  "totp_required",
-  "internal",
-]);
+export const ErrorCode = z.enum(["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "too_many_requests", "totp_required", "internal"]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorBody = z.object({

@@ -4,7 +4,11 @@ import { Version } from "./common.ts";
 // ---------- small building blocks ----------
 
 export const IsoDate = z.iso.date({ error: "Ange datum som ÅÅÅÅ-MM-DD" });
-const Text = (max: number) => z.string().trim().max(max, { error: `Högst ${max} tecken` });
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Högst ${max} tecken` });
 const OptText = (max: number) =>
   Text(max)
     .nullable()
@@ -16,7 +20,12 @@ const EditText = (max: number) =>
     .nullable()
     .optional()
     .transform((v) => (v === "" ? null : v));
-const Required = (message: string, max = 200) => z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: `Högst ${max} tecken` });
+const Required = (message: string, max = 200) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, { error: message })
+    .max(max, { error: `Högst ${max} tecken` });
 const CodeRef = (message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(120);
 
 export const Gender = z.enum(["kvinna", "man", "annat"], { error: "Välj kvinna, man eller annat" });
@@ -27,9 +36,12 @@ export const Share = z.union([z.literal(25), z.literal(50), z.literal(75), z.lit
 export const IncomeSource = z.object({ code: CodeRef("Välj inkomstkälla"), share: Share });
 export type IncomeSource = z.infer<typeof IncomeSource>;
 
-const Incomes = z.array(IncomeSource).max(10, { error: "Högst tio inkomstkällor" }).refine((xs) => new Set(xs.map((x) => x.code)).size === xs.length, {
-  error: "Samma inkomstkälla får bara anges en gång",
-});
+const Incomes = z
+  .array(IncomeSource)
+  .max(10, { error: "Högst tio inkomstkällor" })
+  .refine((xs) => new Set(xs.map((x) => x.code)).size === xs.length, {
+    error: "Samma inkomstkälla får bara anges en gång",
+  });
 
 // ---------- persons ----------
 
@@ -267,7 +279,14 @@ export const CreateEnrolmentInput = z.object({
   plannedMonths: z.number({ error: "Ange planerad tid i månader" }).int().min(1, { error: "Minst 1 månad" }).max(60, { error: "Högst 60 månader" }).optional(),
   /** Required when there is no referral to take it from. */
   referringParty: CodeRef("Välj initierande part").nullable().default(null),
-  background: Background.default({ educationLevel: null, educationCompleted: null, hasHadEmployment: false, hasHadInternship: false, incomes: [], mainIncome: null }),
+  background: Background.default({
+    educationLevel: null,
+    educationCompleted: null,
+    hasHadEmployment: false,
+    hasHadInternship: false,
+    incomes: [],
+    mainIncome: null,
+  }),
   consents: z.array(ConsentInput).max(20).default([]),
 });
 export type CreateEnrolmentInput = z.input<typeof CreateEnrolmentInput>;

@@ -10,7 +10,13 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ErrorBody } from "../schemas/common.ts";
 import type { Actor } from "./auth/actor.ts";
@@ -155,11 +161,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (err instanceof AppError) {
       if (err.code === "forbidden") {
-        await writeAudit(db, { actor: req.actor, clientAddress: req.ip, actorLabel: "anonymous" }, {
-          action: "access.denied",
-          outcome: "denied",
-          details: { method: req.method, route: req.routeOptions?.url ?? null },
-        }).catch((e) => req.log.error({ err: e }, "could not write denial to the audit log"));
+        await writeAudit(
+          db,
+          { actor: req.actor, clientAddress: req.ip, actorLabel: "anonymous" },
+          {
+            action: "access.denied",
+            outcome: "denied",
+            details: { method: req.method, route: req.routeOptions?.url ?? null },
+          },
+        ).catch((e) => req.log.error({ err: e }, "could not write denial to the audit log"));
       }
       if (err.extra.retryAfterSeconds) reply.header("retry-after", String(err.extra.retryAfterSeconds));
       const body: ErrorBody = { error: { code: err.code, message: err.message, fields: err.extra.fields, current: err.extra.current } };
@@ -171,7 +181,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (status && status >= 400 && status < 500) {
       const code = status === 404 ? "not_found" : status === 413 ? "invalid_input" : "invalid_input";
-      const message = status === 413 ? "Det du skickade är för stort." : status === 415 ? "Skicka uppgifterna som JSON." : "Begäran kunde inte tolkas. Kontrollera uppgifterna och försök igen.";
+      const message =
+        status === 413
+          ? "Det du skickade är för stort."
+          : status === 415
+            ? "Skicka uppgifterna som JSON."
+            : "Begäran kunde inte tolkas. Kontrollera uppgifterna och försök igen.";
       return reply.code(status).send({ error: { code, message } });
     }
     req.log.error({ err }, "unhandled error");

@@ -1,9 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 
-const Bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const Bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const Env = z.object({
   NODE_ENV: z.string().default("development"),

@@ -29,5 +29,4 @@ export const forbidden = (message = "Du har inte behörighet till det här.") =>
 export const unauthenticated = (message = "Du behöver logga in.") => new AppError("unauthenticated", message);
 export const conflict = (current: unknown, message = "Någon annan har ändrat uppgifterna sedan du öppnade dem. Läs in dem igen och gör din ändring på nytt.") =>
   new AppError("conflict", message, { current });
-export const invalidInput = (fields: Record<string, string>, message = "Några uppgifter behöver rättas.") =>
-  new AppError("invalid_input", message, { fields });
+export const invalidInput = (fields: Record<string, string>, message = "Några uppgifter behöver rättas.") => new AppError("invalid_input", message, { fields });

@@ -1,10 +1,10 @@
-import { writeAudit } from "./auth/audit.ts";
-import { systemActor } from "./auth/actor.ts";
 import { buildApp } from "./app.ts";
+import { systemActor } from "./auth/actor.ts";
+import { writeAudit } from "./auth/audit.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
-import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { migrate } from "./db/migrate.ts";
+import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 
 /** Open the configured database, migrate, seed the demo on first start, and listen. */

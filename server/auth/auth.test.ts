@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aProject, aUser, sessionFrom, signIn, TEST_PASSWORD } from "../test/factories.ts";
 import { makeTestApp, type TestApp } from "../test/app.ts";
+import { aProject, aUser, sessionFrom, signIn, TEST_PASSWORD } from "../test/factories.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,7 +12,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const login = (payload: unknown, headers: Record<string, string> = {}) => t.app.inject({ method: "POST", url: "/api/auth/login", payload: payload as object, headers });
+const login = (payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: "POST", url: "/api/auth/login", payload: payload as object, headers });
 const auditOf = (label: string) =>
   t.db.selectFrom("audit_log").select(["action", "outcome", "details", "client_address"]).where("actor_label", "=", label).orderBy("id").execute();
 
@@ -201,7 +202,10 @@ describe("audit log", () => {
     const limited = await makeTestApp({ loginRatePerMinute: 3 });
     try {
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `x${i}@example.se`, password: "whatever-it-is" } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await limited.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `x${i}@example.se`, password: "whatever-it-is" } })).statusCode,
+        );
       expect(codes).toEqual([401, 401, 401, 429]);
     } finally {
       await limited.close();

@@ -46,8 +46,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
 export function requireUser(actor: Actor | null): UserActor {
   if (!actor) throw new AppError("unauthenticated", "Du behöver logga in.");
   if (actor.kind !== "user") throw forbidden();
-  if (actor.mustEnrollTotp)
-    throw new AppError("forbidden", "Du behöver aktivera tvåstegsverifiering under Mitt konto innan du kan fortsätta.");
+  if (actor.mustEnrollTotp) throw new AppError("forbidden", "Du behöver aktivera tvåstegsverifiering under Mitt konto innan du kan fortsätta.");
   return actor;
 }
 

@@ -26,14 +26,86 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 // Words that guessing lists try first. Together with the rules below they catch the passwords
 // people reach for when told "at least 12 characters": a common word padded with digits or years.
 const commonWords = [
-  "password", "passw0rd", "lösenord", "losenord", "losen", "lösen", "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl",
-  "zxcvbn", "azerty", "abc123", "abcdef", "123abc", "iloveyou", "jagälskardig", "letmein", "welcome", "välkommen",
-  "valkommen", "admin", "administrator", "root", "user", "användare", "test", "testing", "secret", "hemlig",
-  "hemligt", "sommar", "vinter", "hösten", "hosten", "våren", "varen", "januari", "februari", "december",
-  "monkey", "dragon", "master", "shadow", "sunshine", "princess", "football", "fotboll", "hockey", "baseball",
-  "superman", "batman", "trustno1", "starwars", "pokemon", "computer", "internet", "stegvis", "kommun", "sverige",
-  "sweden", "stockholm", "göteborg", "goteborg", "malmö", "malmo", "changeme", "default", "login", "inloggning",
-  "hejhej", "hejsan", "katten", "hunden", "solsken", "blomma", "kärlek", "karlek", "mamma", "pappa",
+  "password",
+  "passw0rd",
+  "lösenord",
+  "losenord",
+  "losen",
+  "lösen",
+  "qwerty",
+  "qwertyuiop",
+  "asdfgh",
+  "asdfghjkl",
+  "zxcvbn",
+  "azerty",
+  "abc123",
+  "abcdef",
+  "123abc",
+  "iloveyou",
+  "jagälskardig",
+  "letmein",
+  "welcome",
+  "välkommen",
+  "valkommen",
+  "admin",
+  "administrator",
+  "root",
+  "user",
+  "användare",
+  "test",
+  "testing",
+  "secret",
+  "hemlig",
+  "hemligt",
+  "sommar",
+  "vinter",
+  "hösten",
+  "hosten",
+  "våren",
+  "varen",
+  "januari",
+  "februari",
+  "december",
+  "monkey",
+  "dragon",
+  "master",
+  "shadow",
+  "sunshine",
+  "princess",
+  "football",
+  "fotboll",
+  "hockey",
+  "baseball",
+  "superman",
+  "batman",
+  "trustno1",
+  "starwars",
+  "pokemon",
+  "computer",
+  "internet",
+  "stegvis",
+  "kommun",
+  "sverige",
+  "sweden",
+  "stockholm",
+  "göteborg",
+  "goteborg",
+  "malmö",
+  "malmo",
+  "changeme",
+  "default",
+  "login",
+  "inloggning",
+  "hejhej",
+  "hejsan",
+  "katten",
+  "hunden",
+  "solsken",
+  "blomma",
+  "kärlek",
+  "karlek",
+  "mamma",
+  "pappa",
 ];
 const commonSet = new Set(commonWords);
 
@@ -49,12 +121,14 @@ export function weakPasswordReason(password: string, { email, name }: { email?: 
   if (commonSet.has(core) || commonWords.some((w) => w.length >= 5 && core === w.repeat(Math.max(1, Math.round(core.length / w.length)))))
     return "Lösenordet är ett av de vanligaste och gissas lätt. Välj en fras som bara du känner till.";
   for (const seq of sequences) {
-    if (seq.includes(lower) || [...seq].reverse().join("").includes(lower))
-      return "Lösenordet är en följd av tangenter eller siffror och gissas lätt.";
+    if (seq.includes(lower) || [...seq].reverse().join("").includes(lower)) return "Lösenordet är en följd av tangenter eller siffror och gissas lätt.";
   }
   const local = email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return "Lösenordet får inte innehålla din e-postadress.";
-  const nameParts = (name ?? "").toLowerCase().split(/\s+/).filter((p) => p.length >= 4);
+  const nameParts = (name ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((p) => p.length >= 4);
   if (nameParts.some((p) => lower.includes(p))) return "Lösenordet får inte innehålla ditt namn.";
   return null;
 }

@@ -40,7 +40,7 @@ export async function presentMe(app: FastifyInstance, actor: UserActor): Promise
 
 function signedIn(req: FastifyRequest): UserActor {
   const actor = req.actor;
-  if (!actor || actor.kind !== "user") throw new AppError("unauthenticated", "Du behöver logga in.");
+  if (actor?.kind !== "user") throw new AppError("unauthenticated", "Du behöver logga in.");
   return actor;
 }
 
@@ -86,7 +86,7 @@ export async function authRoutes(api: FastifyInstance) {
       };
 
       const user = await findUserForLogin(db, email);
-      if (!user || !user.active) {
+      if (!user?.active) {
         await burnPasswordCheck(password);
         return fail(user ? "inactive" : "unknown_account");
       }
@@ -122,12 +122,25 @@ export async function authRoutes(api: FastifyInstance) {
 
   r.post(
     "/auth/password",
-    { schema: { tags, summary: "Change my password; every session of mine ends and this one is renewed", body: ChangePasswordInput, response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Change my password; every session of mine ends and this one is renewed",
+        body: ChangePasswordInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (req, reply) => {
       const actor = signedIn(req);
       const user = await findUserForLogin(db, actor.email);
       if (!user || !(await verifyPassword(user.password_hash, req.body.currentPassword))) {
-        await req.audit({ action: "auth.password_change", outcome: "failed", subjectType: "user", subjectId: actor.userId, details: { reason: "wrong_current_password" } });
+        await req.audit({
+          action: "auth.password_change",
+          outcome: "failed",
+          subjectType: "user",
+          subjectId: actor.userId,
+          details: { reason: "wrong_current_password" },
+        });
         throw new AppError("invalid_input", "Nuvarande lösenord stämmer inte.", { fields: { currentPassword: "Nuvarande lösenord stämmer inte." } });
       }
       const weak = weakPasswordReason(req.body.newPassword, { email: actor.email, name: actor.name });
@@ -145,14 +158,18 @@ export async function authRoutes(api: FastifyInstance) {
     },
   );
 
-  r.post("/auth/totp/setup", { schema: { tags, summary: "Start setting up two-factor: a new secret to add to an authenticator app", response: { 200: TotpSetup, ...errors } } }, async (req) => {
-    const actor = signedIn(req);
-    if (actor.totpEnabled) throw new AppError("conflict", "Tvåstegsverifiering är redan på. Stäng av den först om du vill byta app.");
-    const secret = newTotpSecret();
-    await db.updateTable("users").set({ totp_pending_secret: secret }).where("id", "=", actor.userId).execute();
-    await req.audit({ action: "auth.totp_setup", subjectType: "user", subjectId: actor.userId });
-    return { secret, otpauthUrl: totpUri(secret, actor.email) };
-  });
+  r.post(
+    "/auth/totp/setup",
+    { schema: { tags, summary: "Start setting up two-factor: a new secret to add to an authenticator app", response: { 200: TotpSetup, ...errors } } },
+    async (req) => {
+      const actor = signedIn(req);
+      if (actor.totpEnabled) throw new AppError("conflict", "Tvåstegsverifiering är redan på. Stäng av den först om du vill byta app.");
+      const secret = newTotpSecret();
+      await db.updateTable("users").set({ totp_pending_secret: secret }).where("id", "=", actor.userId).execute();
+      await req.audit({ action: "auth.totp_setup", subjectType: "user", subjectId: actor.userId });
+      return { secret, otpauthUrl: totpUri(secret, actor.email) };
+    },
+  );
 
   r.post(
     "/auth/totp/enable",
@@ -160,7 +177,8 @@ export async function authRoutes(api: FastifyInstance) {
     async (req, reply) => {
       const actor = signedIn(req);
       const row = await db.selectFrom("users").select("totp_pending_secret").where("id", "=", actor.userId).executeTakeFirstOrThrow();
-      if (!row.totp_pending_secret) throw new AppError("invalid_input", "Börja med att skapa en ny nyckel.", { fields: { code: "Börja med att skapa en ny nyckel." } });
+      if (!row.totp_pending_secret)
+        throw new AppError("invalid_input", "Börja med att skapa en ny nyckel.", { fields: { code: "Börja med att skapa en ny nyckel." } });
       if (!(await checkTotp(row.totp_pending_secret, req.body.code))) {
         throw new AppError("invalid_input", "Koden stämmer inte.", { fields: { code: "Koden stämmer inte. Kontrollera att appen visar koden för Stegvis." } });
       }

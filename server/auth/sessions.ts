@@ -28,18 +28,7 @@ export async function actorFromToken(db: Db, config: Config, token: string): Pro
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
-    .select([
-      "s.csrf_token",
-      "s.last_seen_at",
-      "s.expires_at",
-      "u.id",
-      "u.email",
-      "u.name",
-      "u.is_admin",
-      "u.active",
-      "u.locale",
-      "u.totp_secret",
-    ])
+    .select(["s.csrf_token", "s.last_seen_at", "s.expires_at", "u.id", "u.email", "u.name", "u.is_admin", "u.active", "u.locale", "u.totp_secret"])
     .where("s.token_hash", "=", tokenHash)
     .executeTakeFirst();
   if (!row) return null;

@@ -1,16 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { AnnualReportQuery } from "../../schemas/reports.ts";
-import { writeAudit } from "../auth/audit.ts";
-import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
-import { systemActor } from "../auth/actor.ts";
 import { CreateUserInput } from "../../schemas/admin.ts";
 import { Role } from "../../schemas/auth.ts";
+import { AnnualReportQuery } from "../../schemas/reports.ts";
+import { systemActor } from "../auth/actor.ts";
+import { writeAudit } from "../auth/audit.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError } from "../errors.ts";
 import { findProjectBySlug } from "../features/projects/queries.ts";
+import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { startServer } from "../main.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../seed/demo.ts";
@@ -121,15 +121,34 @@ async function main(argv: string[]) {
         }
         let intakeId: string | undefined;
         if (values.intake) {
-          const intake = await h.db.selectFrom("intakes").select("id").where("project_id", "=", project.id).where("name", "=", values.intake).executeTakeFirst();
+          const intake = await h.db
+            .selectFrom("intakes")
+            .select("id")
+            .where("project_id", "=", project.id)
+            .where("name", "=", values.intake)
+            .executeTakeFirst();
           if (!intake) {
             console.error(`--intake: projektet har inget intag som heter "${values.intake}"`);
             return 1;
           }
           intakeId = intake.id;
         }
-        const report = await annualReport(h.db, { projectId: project.id, from: query.data.from, to: query.data.to, intakeId, suppress: values.publish ?? false });
-        await writeAudit(h.db, { actor: systemActor("cli") }, { action: "report.annual", projectId: project.id, details: { from: query.data.from, to: query.data.to, format: query.data.format, publish: values.publish } });
+        const report = await annualReport(h.db, {
+          projectId: project.id,
+          from: query.data.from,
+          to: query.data.to,
+          intakeId,
+          suppress: values.publish ?? false,
+        });
+        await writeAudit(
+          h.db,
+          { actor: systemActor("cli") },
+          {
+            action: "report.annual",
+            projectId: project.id,
+            details: { from: query.data.from, to: query.data.to, format: query.data.format, publish: values.publish },
+          },
+        );
         const text = query.data.format === "csv" ? annualReportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
         if (values.out) {
           writeFileSync(values.out, text);
@@ -152,7 +171,12 @@ async function main(argv: string[]) {
           sensitive: { type: "boolean", default: false },
         },
       });
-      const parsed = CreateUserInput.safeParse({ email: values.email, name: values.name, password: process.env.STEGVIS_NEW_PASSWORD ?? "", isAdmin: values.admin });
+      const parsed = CreateUserInput.safeParse({
+        email: values.email,
+        name: values.name,
+        password: process.env.STEGVIS_NEW_PASSWORD ?? "",
+        isAdmin: values.admin,
+      });
       if (!parsed.success) {
         for (const i of parsed.error.issues) {
           const field = i.path.join(".") === "password" ? "STEGVIS_NEW_PASSWORD" : `--${i.path.join(".")}`;

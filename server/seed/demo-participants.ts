@@ -45,7 +45,20 @@ export async function seedDemoParticipants(db: Db, faker: Faker, actor: SystemAc
     });
     intakeIds.push(intake.id);
   }
-  const fates: Fate[] = ["pending", "waiting", "waiting", "declined", "upcoming", "paused", "extended", "exited", "exited", "reenrolled", "temporary_exit", "ends_soon"];
+  const fates: Fate[] = [
+    "pending",
+    "waiting",
+    "waiting",
+    "declined",
+    "upcoming",
+    "paused",
+    "extended",
+    "exited",
+    "exited",
+    "reenrolled",
+    "temporary_exit",
+    "ends_soon",
+  ];
   for (let n = 0; n < count; n++) {
     const fate: Fate = fates[n] ?? (faker.number.int(100) < 70 ? "active" : "exited");
     const gender: Gender = faker.helpers.weightedArrayElement([
@@ -111,7 +124,13 @@ export async function seedDemoParticipants(db: Db, faker: Faker, actor: SystemAc
         educationCompleted: faker.datatype.boolean(),
         hasHadEmployment: faker.datatype.boolean(),
         hasHadInternship: faker.datatype.boolean(),
-        incomes: n % 3 === 0 ? [{ code: income, share: 75 }, { code: second, share: 25 }] : [{ code: income, share: 100 }],
+        incomes:
+          n % 3 === 0
+            ? [
+                { code: income, share: 75 },
+                { code: second, share: 25 },
+              ]
+            : [{ code: income, share: 100 }],
       },
       consents: [
         { purpose: "information_exchange", receivingParty: "Arbetsförmedlingen", givenOn: startDate },
@@ -120,10 +139,21 @@ export async function seedDemoParticipants(db: Db, faker: Faker, actor: SystemAc
       ],
     });
     if (fate === "paused") {
-      e = await pauseEnrolment(db, ctx, e.id, { version: e.version, fromDate: addDays(today, -7), toDate: addDays(today, 21), reason: "Sjukskriven en period." });
+      e = await pauseEnrolment(db, ctx, e.id, {
+        version: e.version,
+        fromDate: addDays(today, -7),
+        toDate: addDays(today, 21),
+        reason: "Sjukskriven en period.",
+      });
     }
     if (fate === "extended") {
-      e = await extendEnrolment(db, ctx, e.id, { version: e.version, decidedOn: addDays(today, -3), newPlannedEnd: addDays(e.plannedEndDate, 90), reason: "slutfora", note: "Avslutar sin praktik." });
+      e = await extendEnrolment(db, ctx, e.id, {
+        version: e.version,
+        decidedOn: addDays(today, -3),
+        newPlannedEnd: addDays(e.plannedEndDate, 90),
+        reason: "slutfora",
+        note: "Avslutar sin praktik.",
+      });
     }
     if (fate === "exited" || fate === "reenrolled" || fate === "temporary_exit") {
       const exitDate = addDays(startDate, faker.number.int({ min: 40, max: 120 }));
@@ -142,7 +172,7 @@ export async function seedDemoParticipants(db: Db, faker: Faker, actor: SystemAc
           personId: referral.personId,
           intakeId: intakeIds[4] ?? null,
           coachId: coachIds[0] ?? null,
-          startDate: addDays(exit, 30) < today ? addDays(exit, 30) : today,
+          startDate: [addDays(exit, 30), today].sort()[0] ?? today,
           plannedMonths: 6,
           referringParty: "egen",
           background: { educationLevel: "gymnasieskola", educationCompleted: true, incomes: [{ code: "forsorjningsstod", share: 100 }] },

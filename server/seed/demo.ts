@@ -103,8 +103,22 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   }
   const actor = systemActor("demo-seed");
   await seedDemoParticipants(db, faker, actor, { id: steget.id, slug: steget.slug, minAge: 19, maxAge: 29, plannedMonths: 15 }, coachesOf[steget.id] ?? [], 45);
-  await seedDemoParticipants(db, faker, actor, { id: individ.id, slug: individ.slug, minAge: 25, maxAge: 55, plannedMonths: 12 }, coachesOf[individ.id] ?? [], 18);
-  await seedDemoParticipants(db, faker, actor, { id: nystart.id, slug: nystart.slug, minAge: 20, maxAge: 60, plannedMonths: 6 }, coachesOf[nystart.id] ?? [], 24);
+  await seedDemoParticipants(
+    db,
+    faker,
+    actor,
+    { id: individ.id, slug: individ.slug, minAge: 25, maxAge: 55, plannedMonths: 12 },
+    coachesOf[individ.id] ?? [],
+    18,
+  );
+  await seedDemoParticipants(
+    db,
+    faker,
+    actor,
+    { id: nystart.id, slug: nystart.slug, minAge: 20, maxAge: 60, plannedMonths: 6 },
+    coachesOf[nystart.id] ?? [],
+    24,
+  );
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

@@ -192,7 +192,13 @@ export async function buildAnnualFixture(db: Db, inProject?: { id: string; slug:
     .select("units.organisation_id")
     .where("projects.id", "=", project.id)
     .executeTakeFirstOrThrow();
-  await db.updateTable("codes").set({ retired_at: new Date("2024-06-01T00:00:00Z") }).where("project_id", "=", project.id).where("list", "=", "referring_party").where("code", "in", ["ov", "skola"]).execute();
+  await db
+    .updateTable("codes")
+    .set({ retired_at: new Date("2024-06-01T00:00:00Z") })
+    .where("project_id", "=", project.id)
+    .where("list", "=", "referring_party")
+    .where("code", "in", ["ov", "skola"])
+    .execute();
 
   const intakes: Record<string, string> = {};
   for (const [name, start] of [
@@ -212,7 +218,14 @@ export async function buildAnnualFixture(db: Db, inProject?: { id: string; slug:
     const [first = "", last = ""] = p.name.split(" ");
     const person = await db
       .insertInto("persons")
-      .values({ organisation_id, first_name: first, last_name: last, sort_name: `${last} ${first}`.toLowerCase(), gender: p.gender, birth_date: `199${n % 10}-05-17` })
+      .values({
+        organisation_id,
+        first_name: first,
+        last_name: last,
+        sort_name: `${last} ${first}`.toLowerCase(),
+        gender: p.gender,
+        birth_date: `199${n % 10}-05-17`,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     for (const e of p.enrolments) {
@@ -245,15 +258,27 @@ export async function buildAnnualFixture(db: Db, inProject?: { id: string; slug:
       await db.insertInto("enrolment_incomes").values({ enrolment_id: row.id, phase: "entry", income_code: income, share: 100 }).execute();
       for (const [decidedOn, reason] of e.extensions ?? []) {
         const next = addDays(planned, 90);
-        await db.insertInto("extensions").values({ enrolment_id: row.id, decided_on: decidedOn, previous_planned_end: planned, new_planned_end: next, reason_code: reason }).execute();
+        await db
+          .insertInto("extensions")
+          .values({ enrolment_id: row.id, decided_on: decidedOn, previous_planned_end: planned, new_planned_end: next, reason_code: reason })
+          .execute();
         planned = next;
       }
       if (e.extensions?.length) await db.updateTable("enrolments").set({ planned_end_date: planned }).where("id", "=", row.id).execute();
-      for (const [from, to] of e.pauses ?? []) await db.insertInto("pauses").values({ enrolment_id: row.id, from_date: from, to_date: to, reason: "Sjukskriven" }).execute();
+      for (const [from, to] of e.pauses ?? [])
+        await db.insertInto("pauses").values({ enrolment_id: row.id, from_date: from, to_date: to, reason: "Sjukskriven" }).execute();
       for (const [type, from, to, status] of e.activities ?? []) {
         await db
           .insertInto("activities")
-          .values({ enrolment_id: row.id, type_code: type, start_date: from, end_date: to, status, interrupted_reason: status === "interrupted" ? "Avbröt" : null, details: JSON.stringify(detailsOf[type] ?? { kind: "none" }) })
+          .values({
+            enrolment_id: row.id,
+            type_code: type,
+            start_date: from,
+            end_date: to,
+            status,
+            interrupted_reason: status === "interrupted" ? "Avbröt" : null,
+            details: JSON.stringify(detailsOf[type] ?? { kind: "none" }),
+          })
           .execute();
       }
     }

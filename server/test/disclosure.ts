@@ -47,7 +47,11 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
     if (eq.terms.size) eqs.push(eq);
   };
   const sum = (parts: Ref[], total: Ref) => equation([...parts.map((p): [Ref, number] => [p, 1]), [total, -1]]);
-  const same = (a: Ref, b: Ref) => equation([[a, 1], [b, -1]]);
+  const same = (a: Ref, b: Ref) =>
+    equation([
+      [a, 1],
+      [b, -1],
+    ]);
   const rowOf = (t: ReportTable, label: string) => t.rows.findIndex((r) => r.label === label);
   const width = (t: ReportTable) => t.columns.length;
   const byId = (id: string) => report.tables.find((t) => t.id === id);
@@ -56,10 +60,18 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
     const nr = t.rows.length;
     const nc = width(t);
     const rowSums = () => {
-      for (let r = 0; r < nr; r++) sum(Array.from({ length: nc - 1 }, (_, c) => ref(t.id, r, c)), ref(t.id, r, nc - 1));
+      for (let r = 0; r < nr; r++)
+        sum(
+          Array.from({ length: nc - 1 }, (_, c) => ref(t.id, r, c)),
+          ref(t.id, r, nc - 1),
+        );
     };
     const colSums = () => {
-      for (let c = 0; c < nc; c++) sum(Array.from({ length: nr - 1 }, (_, r) => ref(t.id, r, c)), ref(t.id, nr - 1, c));
+      for (let c = 0; c < nc; c++)
+        sum(
+          Array.from({ length: nr - 1 }, (_, r) => ref(t.id, r, c)),
+          ref(t.id, nr - 1, c),
+        );
     };
     if (["gender_by_intake", "income_at_entry", "referring_party", "results_during", "results_at_exit"].includes(t.id)) {
       rowSums();
@@ -70,7 +82,8 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
       rowSums();
       const genders = t.rows.filter((r) => r.label.endsWith(" – totalt")).map((r) => r.label.replace(" – totalt", ""));
       for (let c = 0; c < nc; c++) {
-        for (const g of genders) sum([ref(t.id, rowOf(t, `${g} – fullföljd`), c), ref(t.id, rowOf(t, `${g} – ej fullföljd`), c)], ref(t.id, rowOf(t, `${g} – totalt`), c));
+        for (const g of genders)
+          sum([ref(t.id, rowOf(t, `${g} – fullföljd`), c), ref(t.id, rowOf(t, `${g} – ej fullföljd`), c)], ref(t.id, rowOf(t, `${g} – totalt`), c));
         for (const kind of ["fullföljd", "ej fullföljd", "totalt"]) {
           sum(
             genders.filter((g) => g !== "Totalt").map((g) => ref(t.id, rowOf(t, `${g} – ${kind}`), c)),
@@ -113,7 +126,11 @@ export function recoverHiddenCells(report: AnnualReport): Recovered[] {
   const during = byId("results_during");
   if (during) {
     const total = during.rows.length - 1;
-    for (const [k, col] of [["hadEmployment", "Anställning"], ["hadInternship", "Praktik"], ["hadStudies", "Studier"]] as const) {
+    for (const [k, col] of [
+      ["hadEmployment", "Anställning"],
+      ["hadInternship", "Praktik"],
+      ["hadStudies", "Studier"],
+    ] as const) {
       const c = during.columns.indexOf(col);
       if (c >= 0) same(`summary|${k}`, ref(during.id, total, c));
     }

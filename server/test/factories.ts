@@ -11,11 +11,22 @@ const ctx = { actor: systemActor("test") };
 let seq = 0;
 
 export async function aUnit(db: Db) {
-  const org = await db.insertInto("organisations").values({ name: `${faker.location.city()} kommun` }).returning("id").executeTakeFirstOrThrow();
-  return db.insertInto("units").values({ organisation_id: org.id, name: "Arbetsmarknadsenheten" }).returning(["id", "organisation_id"]).executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organisations")
+    .values({ name: `${faker.location.city()} kommun` })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto("units")
+    .values({ organisation_id: org.id, name: "Arbetsmarknadsenheten" })
+    .returning(["id", "organisation_id"])
+    .executeTakeFirstOrThrow();
 }
 
-export async function aProject(db: Db, { unitId, slug, minAge = null, maxAge = null }: { unitId?: string; slug?: string; minAge?: number | null; maxAge?: number | null } = {}) {
+export async function aProject(
+  db: Db,
+  { unitId, slug, minAge = null, maxAge = null }: { unitId?: string; slug?: string; minAge?: number | null; maxAge?: number | null } = {},
+) {
   const unit = unitId ?? (await aUnit(db)).id;
   seq++;
   return createProject(db, ctx, {

@@ -75,7 +75,12 @@ export async function aReferral(as: Session, projectId: string, spec: ReferralSp
   return expectStatus(res, 201);
 }
 
-export async function decide(as: Session, referral: Referral, decision: "accepted" | "declined" | "waiting_list", extra: Record<string, unknown> = {}): Promise<Referral> {
+export async function decide(
+  as: Session,
+  referral: Referral,
+  decision: "accepted" | "declined" | "waiting_list",
+  extra: Record<string, unknown> = {},
+): Promise<Referral> {
   const res = await as.post(`/api/referrals/${referral.id}/decision`, { version: referral.version, decision, decidedOn: referral.referredOn, ...extra });
   return expectStatus(res, 200);
 }

@@ -25,7 +25,11 @@ export function testDatabaseUrl(): string {
 
 const migrationsHash = () =>
   createHash("sha256")
-    .update(listMigrations().map((m) => m.name + m.sql).join("\n"))
+    .update(
+      listMigrations()
+        .map((m) => m.name + m.sql)
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 16);
 
@@ -81,7 +85,10 @@ export async function ensureDemoTemplate(): Promise<void> {
   const seedFiles = ["demo.ts", "demo-participants.ts"].map((f) => readFileSync(join(root, "server", "seed", f), "utf8")).join("\n");
   // Demo dates are relative to the day it is seeded, so the template is rebuilt every day.
   const day = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-  const hash = createHash("sha256").update(migrationsHash() + seedFiles + day).digest("hex").slice(0, 16);
+  const hash = createHash("sha256")
+    .update(migrationsHash() + seedFiles + day)
+    .digest("hex")
+    .slice(0, 16);
   const stamp = join(demoTemplateDir, ".stegvis-demo");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
   rmSync(demoTemplateDir, { recursive: true, force: true });

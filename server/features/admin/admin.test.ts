@@ -130,7 +130,8 @@ describe("users", () => {
   });
 
   it("searches users by name or e-mail and sorts them the Swedish way", async () => {
-    for (const name of ["Östen Ask", "Åsa Berg", "Ärla Crona", "Zelda Dahl"]) await aUser(t.db, { name, email: `${name.split(" ")[1]?.toLowerCase()}.sok@example.se` });
+    for (const name of ["Östen Ask", "Åsa Berg", "Ärla Crona", "Zelda Dahl"])
+      await aUser(t.db, { name, email: `${name.split(" ")[1]?.toLowerCase()}.sok@example.se` });
     const res = await cast.as.admin.get("/api/admin/users?q=sok@example");
     expect(res.json().users.map((u: { name: string }) => u.name)).toEqual(["Zelda Dahl", "Åsa Berg", "Ärla Crona", "Östen Ask"]);
   });
@@ -141,7 +142,13 @@ describe("projects and structure", () => {
     const structure = (await cast.as.admin.get("/api/admin/structure")).json();
     expect(structure.units.length).toBeGreaterThan(0);
     const unitId = structure.units[0].id;
-    const res = await cast.as.admin.post("/api/admin/projects", { unitId, slug: "nya-vagen", name: "Nya vägen", plannedMonths: 6, targetGroup: { minAge: 18, maxAge: 29, note: null } });
+    const res = await cast.as.admin.post("/api/admin/projects", {
+      unitId,
+      slug: "nya-vagen",
+      name: "Nya vägen",
+      plannedMonths: 6,
+      targetGroup: { minAge: 18, maxAge: 29, note: null },
+    });
     expect(res.statusCode).toBe(201);
     const p = res.json();
     expect(p).toMatchObject({ slug: "nya-vagen", plannedMonths: 6, targetGroup: { minAge: 18, maxAge: 29 }, teams: [], version: 1 });
@@ -150,7 +157,12 @@ describe("projects and structure", () => {
     const dupSlug = await cast.as.admin.post("/api/admin/projects", { unitId, slug: "nya-vagen", name: "Igen" });
     expect(dupSlug.statusCode).toBe(409);
     expect(dupSlug.json().error.fields.slug).toBeDefined();
-    const ages = await cast.as.admin.post("/api/admin/projects", { unitId, slug: "fel-alder", name: "Fel", targetGroup: { minAge: 40, maxAge: 20, note: null } });
+    const ages = await cast.as.admin.post("/api/admin/projects", {
+      unitId,
+      slug: "fel-alder",
+      name: "Fel",
+      targetGroup: { minAge: 40, maxAge: 20, note: null },
+    });
     expect(ages.statusCode).toBe(400);
     expect(ages.json().error.fields["targetGroup.maxAge"]).toMatch(/Lägsta ålder/);
     const badSlug = await cast.as.admin.post("/api/admin/projects", { unitId, slug: "Med Mellanslag", name: "Fel" });
@@ -175,7 +187,12 @@ describe("audit log search", () => {
     expect(res.statusCode).toBe(200);
     const page = res.json();
     expect(page.total).toBe(1);
-    expect(page.entries[0]).toMatchObject({ actorLabel: cast.users.manager.email, action: "auth.login", outcome: "failed", details: { reason: "wrong_password" } });
+    expect(page.entries[0]).toMatchObject({
+      actorLabel: cast.users.manager.email,
+      action: "auth.login",
+      outcome: "failed",
+      details: { reason: "wrong_password" },
+    });
     const all = (await cast.as.admin.get("/api/admin/audit?pageSize=5&page=1")).json();
     expect(all.entries).toHaveLength(5);
     expect(all.total).toBeGreaterThan(5);
@@ -187,8 +204,12 @@ describe("audit log search", () => {
     const bad = await cast.as.admin.get("/api/admin/audit?from=igår");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.from).toBe("Ange datum som ÅÅÅÅ-MM-DD");
-    const searches = await t.db.selectFrom("audit_log").select("action").where("actor_id", "=", cast.users.admin.id).where("action", "=", "audit.search").execute();
+    const searches = await t.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("actor_id", "=", cast.users.admin.id)
+      .where("action", "=", "audit.search")
+      .execute();
     expect(searches.length).toBeGreaterThan(0);
   });
 });
-

@@ -1,19 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import {
+  CreateTeamInput,
   CreateUnitInput,
   CreateUserInput,
   MembershipParams,
   OrgStructure,
   ResetPasswordInput,
+  SetMembershipInput,
   Team,
   Unit,
   UpdateUserInput,
   UserDetail,
   UserList,
   UserQuery,
-  CreateTeamInput,
-  SetMembershipInput,
 } from "../../../schemas/admin.ts";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import { CreateProjectInput, Project, ProjectList, UpdateProjectInput } from "../../../schemas/projects.ts";
@@ -54,19 +54,35 @@ export async function adminRoutes(api: FastifyInstance) {
     };
   });
 
-  r.post("/admin/users", { schema: { tags: users, summary: "Create a user", body: CreateUserInput, response: { 201: UserDetail, ...errors } } }, async (req, reply) => {
-    requireAccess(req.actor, "admin.users", "system");
-    return reply.code(201).send(await createUser(db, ctxOf(req), req.body));
-  });
+  r.post(
+    "/admin/users",
+    { schema: { tags: users, summary: "Create a user", body: CreateUserInput, response: { 201: UserDetail, ...errors } } },
+    async (req, reply) => {
+      requireAccess(req.actor, "admin.users", "system");
+      return reply.code(201).send(await createUser(db, ctxOf(req), req.body));
+    },
+  );
 
-  r.get("/admin/users/:id", { schema: { tags: users, summary: "One user with project roles", params: IdParams, response: { 200: UserDetail, ...errors } } }, async (req) => {
-    requireAccess(req.actor, "admin.users", "system");
-    return getUser(db, req.params.id);
-  });
+  r.get(
+    "/admin/users/:id",
+    { schema: { tags: users, summary: "One user with project roles", params: IdParams, response: { 200: UserDetail, ...errors } } },
+    async (req) => {
+      requireAccess(req.actor, "admin.users", "system");
+      return getUser(db, req.params.id);
+    },
+  );
 
   r.patch(
     "/admin/users/:id",
-    { schema: { tags: users, summary: "Change name, admin flag or active (with version; 409 when stale)", params: IdParams, body: UpdateUserInput, response: { 200: UserDetail, ...errors } } },
+    {
+      schema: {
+        tags: users,
+        summary: "Change name, admin flag or active (with version; 409 when stale)",
+        params: IdParams,
+        body: UpdateUserInput,
+        response: { 200: UserDetail, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "admin.users", "system");
       return updateUser(db, ctxOf(req), req.params.id, req.body);
@@ -75,7 +91,15 @@ export async function adminRoutes(api: FastifyInstance) {
 
   r.post(
     "/admin/users/:id/password",
-    { schema: { tags: users, summary: "Set a new password; the user's sessions end", params: IdParams, body: ResetPasswordInput, response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags: users,
+        summary: "Set a new password; the user's sessions end",
+        params: IdParams,
+        body: ResetPasswordInput,
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (req, reply) => {
       requireAccess(req.actor, "admin.users", "system");
       await setUserPassword(db, ctxOf(req), req.params.id, req.body.password);
@@ -126,30 +150,50 @@ export async function adminRoutes(api: FastifyInstance) {
     return { organisations, units: units.map((u) => ({ id: u.id, organisationId: u.organisation_id, name: u.name })) };
   });
 
-  r.post("/admin/units", { schema: { tags: projects, summary: "Add a unit to an organisation", body: CreateUnitInput, response: { 201: Unit, ...errors } } }, async (req, reply) => {
-    requireAccess(req.actor, "admin.projects", "system");
-    const org = await db.selectFrom("organisations").select("id").where("id", "=", req.body.organisationId).executeTakeFirst();
-    if (!org) throw new AppError("invalid_input", "Organisationen finns inte.", { fields: { organisationId: "Välj en organisation som finns." } });
-    const dup = await db.selectFrom("units").select("id").where("organisation_id", "=", org.id).where("name", "=", req.body.name).executeTakeFirst();
-    if (dup) throw new AppError("conflict", "Det finns redan en enhet med det namnet.", { fields: { name: "Namnet används redan." } });
-    const unit = await db.insertInto("units").values({ organisation_id: org.id, name: req.body.name }).returning(["id", "organisation_id", "name"]).executeTakeFirstOrThrow();
-    await req.audit({ action: "unit.create", subjectType: "unit", subjectId: unit.id, details: { name: unit.name } });
-    return reply.code(201).send({ id: unit.id, organisationId: unit.organisation_id, name: unit.name });
-  });
+  r.post(
+    "/admin/units",
+    { schema: { tags: projects, summary: "Add a unit to an organisation", body: CreateUnitInput, response: { 201: Unit, ...errors } } },
+    async (req, reply) => {
+      requireAccess(req.actor, "admin.projects", "system");
+      const org = await db.selectFrom("organisations").select("id").where("id", "=", req.body.organisationId).executeTakeFirst();
+      if (!org) throw new AppError("invalid_input", "Organisationen finns inte.", { fields: { organisationId: "Välj en organisation som finns." } });
+      const dup = await db.selectFrom("units").select("id").where("organisation_id", "=", org.id).where("name", "=", req.body.name).executeTakeFirst();
+      if (dup) throw new AppError("conflict", "Det finns redan en enhet med det namnet.", { fields: { name: "Namnet används redan." } });
+      const unit = await db
+        .insertInto("units")
+        .values({ organisation_id: org.id, name: req.body.name })
+        .returning(["id", "organisation_id", "name"])
+        .executeTakeFirstOrThrow();
+      await req.audit({ action: "unit.create", subjectType: "unit", subjectId: unit.id, details: { name: unit.name } });
+      return reply.code(201).send({ id: unit.id, organisationId: unit.organisation_id, name: unit.name });
+    },
+  );
 
   r.get("/admin/projects", { schema: { tags: projects, summary: "All projects", response: { 200: ProjectList, ...errors } } }, async (req) => {
     requireAccess(req.actor, "admin.projects", "system");
     return { projects: await presentProjects(db, await findProjectsByIds(db, "all")) };
   });
 
-  r.post("/admin/projects", { schema: { tags: projects, summary: "Create a project", body: CreateProjectInput, response: { 201: Project, ...errors } } }, async (req, reply) => {
-    requireAccess(req.actor, "admin.projects", "system");
-    return reply.code(201).send(await createProject(db, ctxOf(req), req.body));
-  });
+  r.post(
+    "/admin/projects",
+    { schema: { tags: projects, summary: "Create a project", body: CreateProjectInput, response: { 201: Project, ...errors } } },
+    async (req, reply) => {
+      requireAccess(req.actor, "admin.projects", "system");
+      return reply.code(201).send(await createProject(db, ctxOf(req), req.body));
+    },
+  );
 
   r.patch(
     "/admin/projects/:id",
-    { schema: { tags: projects, summary: "Change a project (with version; 409 when stale)", params: IdParams, body: UpdateProjectInput, response: { 200: Project, ...errors } } },
+    {
+      schema: {
+        tags: projects,
+        summary: "Change a project (with version; 409 when stale)",
+        params: IdParams,
+        body: UpdateProjectInput,
+        response: { 200: Project, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "admin.projects", "system");
       return updateProject(db, ctxOf(req), req.params.id, req.body);

@@ -11,7 +11,16 @@ interface Ctx {
   clientAddress?: string | null;
 }
 
-type CodeRow = { id: string; list: CodeListName; code: string; label: string; national_category: string | null; sort_order: number; retired_at: Date | null; version: number };
+type CodeRow = {
+  id: string;
+  list: CodeListName;
+  code: string;
+  label: string;
+  national_category: string | null;
+  sort_order: number;
+  retired_at: Date | null;
+  version: number;
+};
 
 export const presentCode = (c: CodeRow): Code => ({
   id: c.id,
@@ -44,7 +53,14 @@ export async function ensureDefaultCodes(db: Db, projectId: string): Promise<num
   const have = new Set(existing.map((c) => `${c.list}:${c.code}`));
   const rows = Object.entries(defaultCodes).flatMap(([list, codes]) =>
     codes
-      .map(([code, label, national], i) => ({ project_id: projectId, list: list as CodeListName, code, label, national_category: national, sort_order: (i + 1) * 10 }))
+      .map(([code, label, national], i) => ({
+        project_id: projectId,
+        list: list as CodeListName,
+        code,
+        label,
+        national_category: national,
+        sort_order: (i + 1) * 10,
+      }))
       .filter((r) => !have.has(`${r.list}:${r.code}`)),
   );
   if (rows.length) await db.insertInto("codes").values(rows).execute();
@@ -52,7 +68,10 @@ export async function ensureDefaultCodes(db: Db, projectId: string): Promise<num
 }
 
 export function listCodes(db: Db, projectId: string, list?: CodeListName) {
-  let q = db.selectFrom("codes").select(["id", "list", "code", "label", "national_category", "sort_order", "retired_at", "version"]).where("project_id", "=", projectId);
+  let q = db
+    .selectFrom("codes")
+    .select(["id", "list", "code", "label", "national_category", "sort_order", "retired_at", "version"])
+    .where("project_id", "=", projectId);
   if (list) q = q.where("list", "=", list);
   return q.orderBy("list").orderBy("sort_order").orderBy("label").execute();
 }
@@ -66,7 +85,8 @@ export async function resolveCode(db: Db, projectId: string, list: CodeListName,
   const v = value.trim().toLowerCase();
   const hit = rows.find((r) => r.code === v) ?? rows.find((r) => r.label.toLowerCase() === v) ?? rows.find((r) => r.code === foldToCode(v));
   if (!hit) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: `”${value}” finns inte i projektets kodlista.` } });
-  if (hit.retired_at && !allowRetired) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: `”${hit.label}” är inte längre i bruk. Välj en annan.` } });
+  if (hit.retired_at && !allowRetired)
+    throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: `”${hit.label}” är inte längre i bruk. Välj en annan.` } });
   return hit.code;
 }
 
@@ -82,15 +102,39 @@ function checkCategory(list: CodeListName, category: string | null | undefined) 
 
 export async function createCode(db: Db, ctx: Ctx, projectId: string, input: CreateCodeInput): Promise<Code> {
   checkCategory(input.list, input.nationalCategory);
-  const dup = await db.selectFrom("codes").select("id").where("project_id", "=", projectId).where("list", "=", input.list).where("code", "=", input.code).executeTakeFirst();
+  const dup = await db
+    .selectFrom("codes")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("list", "=", input.list)
+    .where("code", "=", input.code)
+    .executeTakeFirst();
   if (dup) throw new AppError("conflict", "Koden finns redan i listan.", { fields: { code: "Koden finns redan i listan." } });
-  const max = await db.selectFrom("codes").select((eb) => eb.fn.max("sort_order").as("m")).where("project_id", "=", projectId).where("list", "=", input.list).executeTakeFirst();
+  const max = await db
+    .selectFrom("codes")
+    .select((eb) => eb.fn.max("sort_order").as("m"))
+    .where("project_id", "=", projectId)
+    .where("list", "=", input.list)
+    .executeTakeFirst();
   const row = await db
     .insertInto("codes")
-    .values({ project_id: projectId, list: input.list, code: input.code, label: input.label, national_category: input.nationalCategory, sort_order: input.sortOrder ?? Number(max?.m ?? 0) + 10 })
+    .values({
+      project_id: projectId,
+      list: input.list,
+      code: input.code,
+      label: input.label,
+      national_category: input.nationalCategory,
+      sort_order: input.sortOrder ?? Number(max?.m ?? 0) + 10,
+    })
     .returning(["id", "list", "code", "label", "national_category", "sort_order", "retired_at", "version"])
     .executeTakeFirstOrThrow();
-  await writeAudit(db, ctx, { action: "code.create", subjectType: "code", subjectId: row.id, projectId, details: { list: row.list, code: row.code, label: row.label } });
+  await writeAudit(db, ctx, {
+    action: "code.create",
+    subjectType: "code",
+    subjectId: row.id,
+    projectId,
+    details: { list: row.list, code: row.code, label: row.label },
+  });
   return presentCode(row);
 }
 
@@ -117,6 +161,12 @@ export async function updateCode(db: Db, ctx: Ctx, projectId: string, id: string
     .returning(["id", "list", "code", "label", "national_category", "sort_order", "retired_at", "version"])
     .executeTakeFirst();
   if (!row) throw conflict(presentCode(before));
-  await writeAudit(db, ctx, { action: "code.update", subjectType: "code", subjectId: id, projectId, details: { before: presentCode(before), after: presentCode(row) } });
+  await writeAudit(db, ctx, {
+    action: "code.update",
+    subjectType: "code",
+    subjectId: id,
+    projectId,
+    details: { before: presentCode(before), after: presentCode(row) },
+  });
   return presentCode(row);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Code } from "../../../schemas/codes.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProjectWithStaff, type Session } from "../../test/factories.ts";
-import { aPersonInput, anEnrolment, anExit, aReferral, daysFromToday, expectStatus } from "../../test/participants.ts";
+import { anEnrolment, anExit, aPersonInput, aReferral, daysFromToday, expectStatus } from "../../test/participants.ts";
 
 /**
  * Who may not, for every endpoint of the participant feature. Bodies are valid, so an answer
@@ -19,7 +19,9 @@ beforeAll(async () => {
   t = await makeTestApp();
   cast = await aProjectWithStaff(t.app, t.db);
   ids.project = cast.project.id;
-  const e = await anEnrolment(cast.as.coach, cast.project.id, { consents: [{ purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(-30) }] });
+  const e = await anEnrolment(cast.as.coach, cast.project.id, {
+    consents: [{ purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(-30) }],
+  });
   ids.person = e.personId;
   ids.enrolment = e.id;
   ids.consent = e.consents[0]?.id as string;
@@ -48,14 +50,29 @@ function endpoints(): Endpoint[] {
     { kind: "person", method: "GET", url: `/api/persons/${ids.person}/personnummer` },
     { kind: "person", method: "PATCH", url: `/api/persons/${ids.person}`, body: { version: 1, firstName: "Ändrad" } },
     { kind: "person", method: "GET", url: `${p}/referrals` },
-    { kind: "person", method: "POST", url: `${p}/referrals`, body: { person: aPersonInput({ lastName: "Obehörigsson" }), referredOn: daysFromToday(-1), referringParty: "af" } },
+    {
+      kind: "person",
+      method: "POST",
+      url: `${p}/referrals`,
+      body: { person: aPersonInput({ lastName: "Obehörigsson" }), referredOn: daysFromToday(-1), referringParty: "af" },
+    },
     { kind: "person", method: "GET", url: `/api/referrals/${ids.referral}` },
-    { kind: "person", method: "POST", url: `/api/referrals/${ids.referral}/decision`, body: { version: 1, decision: "waiting_list", decidedOn: daysFromToday(0) } },
+    {
+      kind: "person",
+      method: "POST",
+      url: `/api/referrals/${ids.referral}/decision`,
+      body: { version: 1, decision: "waiting_list", decidedOn: daysFromToday(0) },
+    },
     { kind: "person", method: "POST", url: `${p}/caseload`, body: {} },
     { kind: "person", method: "POST", url: `${p}/enrolments`, body: { personId: ids.person, startDate: daysFromToday(400), referringParty: "af" } },
     { kind: "person", method: "GET", url: e },
     { kind: "person", method: "PATCH", url: e, body: { version: 1, plannedMonths: 6 } },
-    { kind: "person", method: "POST", url: `${e}/extensions`, body: { version: 1, decidedOn: daysFromToday(0), newPlannedEnd: daysFromToday(600), reason: "halsa" } },
+    {
+      kind: "person",
+      method: "POST",
+      url: `${e}/extensions`,
+      body: { version: 1, decidedOn: daysFromToday(0), newPlannedEnd: daysFromToday(600), reason: "halsa" },
+    },
     { kind: "person", method: "POST", url: `${e}/pauses`, body: { version: 1, fromDate: daysFromToday(1), toDate: daysFromToday(5), reason: "Sjuk" } },
     { kind: "person", method: "POST", url: `${e}/exit`, body: anExit({ version: 1 }, daysFromToday(0)) },
     { kind: "person", method: "POST", url: `${e}/consents`, body: { purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(0) } },
@@ -84,8 +101,7 @@ describe("who may not use the participant API", () => {
     const documented = Object.entries(t.app.swagger().paths ?? {})
       .filter(([path]) => feature.test(path) && !/activities|tasks/.test(path)) // those are tested in features/activities
       .flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`));
-    const template = (url: string) =>
-      Object.entries(ids).reduce((u, [key, id]) => u.replace(id, key === "code" ? "{codeId}" : "{id}"), url);
+    const template = (url: string) => Object.entries(ids).reduce((u, [key, id]) => u.replace(id, key === "code" ? "{codeId}" : "{id}"), url);
     const tested = endpoints().map((ep) => `${ep.method} ${template(ep.url)}`);
     expect(tested.sort()).toEqual(documented.sort());
   });
@@ -126,9 +142,19 @@ describe("who may not use the participant API", () => {
     expect(versions.map((v) => v.version)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await t.db.selectFrom("persons").select("id").where("last_name", "=", "Obehörigsson").execute()).toEqual([]);
     expect(await t.db.selectFrom("enrolments").select("id").where("person_id", "=", ids.person).execute()).toHaveLength(1);
-    const denials = await t.db.selectFrom("audit_log").select(["actor_id"]).where("action", "=", "access.denied").where("actor_id", "=", cast.users.statistician.id).execute();
+    const denials = await t.db
+      .selectFrom("audit_log")
+      .select(["actor_id"])
+      .where("action", "=", "access.denied")
+      .where("actor_id", "=", cast.users.statistician.id)
+      .execute();
     expect(denials.length).toBeGreaterThanOrEqual(18);
-    const reads = await t.db.selectFrom("audit_log").select("id").where("action", "in", ["person.read", "person.personnummer.read"]).where("actor_id", "in", [cast.users.statistician.id, cast.users.admin.id, cast.users.otherCoach.id]).execute();
+    const reads = await t.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "in", ["person.read", "person.personnummer.read"])
+      .where("actor_id", "in", [cast.users.statistician.id, cast.users.admin.id, cast.users.otherCoach.id])
+      .execute();
     expect(reads).toEqual([]);
   });
 

@@ -19,7 +19,11 @@ beforeAll(async () => {
   t = await makeTestApp();
   cast = await aProjectWithStaff(t.app, t.db);
   const { coach, manager } = cast.users;
-  for (const name of ["A", "B"]) intakes[name] = expectStatus(await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: `Intag ${name}`, startDate: daysFromToday(-30) }), 201).id;
+  for (const name of ["A", "B"])
+    intakes[name] = expectStatus(
+      await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: `Intag ${name}`, startDate: daysFromToday(-30) }),
+      201,
+    ).id;
   const enrol = async (lastName: string, firstName: string, spec: Parameters<typeof anEnrolment>[2] = {}) => {
     by[lastName] = await anEnrolment(cast.as.manager, cast.project.id, { person: { firstName, lastName }, startDate: daysFromToday(-30), ...spec });
     return by[lastName] as Enrolment;
@@ -27,7 +31,10 @@ beforeAll(async () => {
   await enrol("Öberg", "Anna", { coachId: coach.id, intakeId: intakes.A });
   await enrol("Zetterlund", "Bo");
   const paused = await enrol("Åkesson", "Cecilia", { coachId: coach.id });
-  expectStatus(await cast.as.manager.post(`/api/enrolments/${paused.id}/pauses`, { version: 1, fromDate: daysFromToday(-2), toDate: daysFromToday(10), reason: "Sjuk" }), 200);
+  expectStatus(
+    await cast.as.manager.post(`/api/enrolments/${paused.id}/pauses`, { version: 1, fromDate: daysFromToday(-2), toDate: daysFromToday(10), reason: "Sjuk" }),
+    200,
+  );
   const exited = await enrol("Ängström", "David", { startDate: "2024-01-01" });
   expectStatus(await cast.as.manager.post(`/api/enrolments/${exited.id}/exit`, anExit(exited, "2024-06-30")), 200);
   await enrol("Eriksson", "Émile", { coachId: manager.id, intakeId: intakes.B, startDate: daysFromToday(-10), plannedMonths: 1 });
@@ -38,7 +45,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const caseload = async (query: CaseloadQuery = {}, as: Session = cast.as.coach) => expectStatus(await as.post(`/api/projects/${cast.project.id}/caseload`, query), 200);
+const caseload = async (query: CaseloadQuery = {}, as: Session = cast.as.coach) =>
+  expectStatus(await as.post(`/api/projects/${cast.project.id}/caseload`, query), 200);
 const lastNames = async (query: CaseloadQuery = {}, as?: Session) => (await caseload(query, as)).rows.map((r: CaseloadRow) => r.name.split(",")[0]);
 
 describe("POST /api/projects/:id/caseload", () => {
@@ -89,7 +97,11 @@ describe("POST /api/projects/:id/caseload", () => {
   });
 
   it("finds by the full personnummer, in any usual format, and logs only that a search was made", async () => {
-    const { personnummer } = await t.db.selectFrom("persons").select("personnummer").where("id", "=", by.Zetterlund?.personId as string).executeTakeFirstOrThrow();
+    const { personnummer } = await t.db
+      .selectFrom("persons")
+      .select("personnummer")
+      .where("id", "=", by.Zetterlund?.personId as string)
+      .executeTakeFirstOrThrow();
     const pnr = personnummer as string;
     expect(await lastNames({ q: pnr })).toEqual(["Zetterlund"]);
     expect(await lastNames({ q: pnr.slice(2).replace("-", "") })).toEqual(["Zetterlund"]);

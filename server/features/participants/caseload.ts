@@ -9,7 +9,9 @@ import { looksLikePersonnummer, normalisePersonnummer, swedishSortKey } from "./
 type Eb = ExpressionBuilder<Database & { e: Database["enrolments"]; p: Database["persons"] }, "e" | "p">;
 
 const pausedToday = (eb: Eb, today: string) =>
-  eb.exists(eb.selectFrom("pauses as pa").select("pa.id").whereRef("pa.enrolment_id", "=", "e.id").where("pa.from_date", "<=", today).where("pa.to_date", ">=", today));
+  eb.exists(
+    eb.selectFrom("pauses as pa").select("pa.id").whereRef("pa.enrolment_id", "=", "e.id").where("pa.from_date", "<=", today).where("pa.to_date", ">=", today),
+  );
 
 /**
  * The caseload: enrolments of one project, filtered and searched, in Swedish alphabetical
@@ -33,8 +35,16 @@ export async function caseload(db: Db, projectId: string, coachId: string | null
   const notExited = (eb: Eb) => eb.or([eb("e.exit_date", "is", null), eb("e.exit_date", ">", today)]);
   if (f.status === "exited") q = q.where("e.exit_date", "<=", today);
   if (f.status === "upcoming") q = q.where("e.start_date", ">", today).where(notExited);
-  if (f.status === "paused") q = q.where("e.start_date", "<=", today).where(notExited).where((eb) => pausedToday(eb, today));
-  if (f.status === "active") q = q.where("e.start_date", "<=", today).where(notExited).where((eb) => eb.not(pausedToday(eb, today)));
+  if (f.status === "paused")
+    q = q
+      .where("e.start_date", "<=", today)
+      .where(notExited)
+      .where((eb) => pausedToday(eb, today));
+  if (f.status === "active")
+    q = q
+      .where("e.start_date", "<=", today)
+      .where(notExited)
+      .where((eb) => eb.not(pausedToday(eb, today)));
   if (f.q) {
     const text = f.q.trim();
     if (looksLikePersonnummer(text)) {
@@ -48,14 +58,17 @@ export async function caseload(db: Db, projectId: string, coachId: string | null
     } else {
       // Every word must match the start of the folded name, so "ber an" finds "Berg, Anna".
       const words = swedishSortKey(text, "").replace("\u0001", "").split(/\s+/).filter(Boolean).slice(0, 4);
-      for (const w of words) q = q.where((eb) => eb.or([eb("p.sort_name", "like", `${w}%`), eb("p.sort_name", "like", `% ${w}%`), eb("p.sort_name", "like", `%\u0001${w}%`)]));
+      for (const w of words)
+        q = q.where((eb) => eb.or([eb("p.sort_name", "like", `${w}%`), eb("p.sort_name", "like", `% ${w}%`), eb("p.sort_name", "like", `%\u0001${w}%`)]));
     }
   }
   const { total } = await q.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin("intakes as i", "i.id", "e.intake_id")
     .leftJoin("users as u", "u.id", "e.coach_id")
-    .leftJoin("codes as rp", (j) => j.onRef("rp.project_id", "=", "e.project_id").on("rp.list", "=", "referring_party").onRef("rp.code", "=", "e.referring_party_code"))
+    .leftJoin("codes as rp", (j) =>
+      j.onRef("rp.project_id", "=", "e.project_id").on("rp.list", "=", "referring_party").onRef("rp.code", "=", "e.referring_party_code"),
+    )
     .select([
       "e.id as enrolment_id",
       "p.id as person_id",

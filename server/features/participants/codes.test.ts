@@ -25,7 +25,9 @@ describe("code lists", () => {
     expect(res.codes.map((c: Code) => c.code)).toEqual(["af", "bist", "egen", "fk", "lss", "region", "ske", "sol", "ov", "skola"]);
     expect(res.codes[0]).toMatchObject({ list: "referring_party", label: "AF – Arbetsförmedlingen", nationalCategory: "AF", retired: false, version: 1 });
     const all = expectStatus(await cast.as.statistician.get(codesUrl), 200).codes as Code[];
-    expect(new Set(all.map((c) => c.list))).toEqual(new Set(["referring_party", "exit_status", "income_type", "education_level", "activity_type", "extension_reason", "step"]));
+    expect(new Set(all.map((c) => c.list))).toEqual(
+      new Set(["referring_party", "exit_status", "income_type", "education_level", "activity_type", "extension_reason", "step"]),
+    );
     expect(expectStatus(await cast.as.coach.get(`${codesUrl}?list=favoritfarger`), 400).error.fields.list).toBe("Okänd kodlista");
   });
 
@@ -34,14 +36,20 @@ describe("code lists", () => {
     expect(expectStatus(res, 201)).toMatchObject({ code: "arbetsgivare", label: "Arbetsgivare", nationalCategory: "ANNAN", sortOrder: 110, retired: false });
     const ref = await aReferral(cast.as.coach, cast.project.id, { referringParty: "arbetsgivare" });
     expect(ref.referringPartyLabel).toBe("Arbetsgivare");
-    expect((await auditOf(t.db, "code.create")).at(-1)).toMatchObject({ actor_id: cast.users.manager.id, project_id: cast.project.id, details: { list: "referring_party", code: "arbetsgivare" } });
+    expect((await auditOf(t.db, "code.create")).at(-1)).toMatchObject({
+      actor_id: cast.users.manager.id,
+      project_id: cast.project.id,
+      details: { list: "referring_party", code: "arbetsgivare" },
+    });
   });
 
   it("refuses a national category outside the list's, a malformed code and a duplicate", async () => {
     const category = await cast.as.manager.post(codesUrl, { list: "exit_status", code: "lumpen", label: "Värnplikt", nationalCategory: "MILITAR" });
     expect(expectStatus(category, 400).error.fields.nationalCategory).toMatch(/^Välj en av: ARBETE/);
     expect(expectStatus(await cast.as.manager.post(codesUrl, { list: "exit_status", code: "Ny Kod", label: "Ny" }), 400).error.fields.code).toBeTruthy();
-    expect(expectStatus(await cast.as.manager.post(codesUrl, { list: "exit_status", code: "studier", label: "Studier igen" }), 409).error.fields.code).toBeTruthy();
+    expect(
+      expectStatus(await cast.as.manager.post(codesUrl, { list: "exit_status", code: "studier", label: "Studier igen" }), 409).error.fields.code,
+    ).toBeTruthy();
     expect(await codeOf("exit_status", "lumpen")).toBeUndefined();
   });
 
@@ -51,7 +59,10 @@ describe("code lists", () => {
     const res = await cast.as.manager.patch(`${codesUrl}/${code.id}`, { version: code.version, label: "Region Västmanland" });
     expect(expectStatus(res, 200)).toMatchObject({ code: "region", label: "Region Västmanland", version: 2 });
     expect(expectStatus(await cast.as.coach.get(`/api/referrals/${ref.id}`), 200).referringPartyLabel).toBe("Region Västmanland");
-    expect((await auditOf(t.db, "code.update", code.id))[0]?.details).toMatchObject({ before: { label: "Region – hälso- och sjukvård" }, after: { label: "Region Västmanland" } });
+    expect((await auditOf(t.db, "code.update", code.id))[0]?.details).toMatchObject({
+      before: { label: "Region – hälso- och sjukvård" },
+      after: { label: "Region Västmanland" },
+    });
     const stale = await cast.as.manager.patch(`${codesUrl}/${code.id}`, { version: code.version, label: "Regionen" });
     expect(expectStatus(stale, 409).error.current).toMatchObject({ label: "Region Västmanland", version: 2 });
     expectStatus(await cast.as.manager.patch(`${codesUrl}/${code.id}`, { version: 2, nationalCategory: "LANDSTING" }), 400);
@@ -63,17 +74,35 @@ describe("code lists", () => {
     const sol = await codeOf("referring_party", "sol");
     const retired = expectStatus(await cast.as.manager.patch(`${codesUrl}/${sol.id}`, { version: sol.version, retired: true }), 200);
     expect(retired.retired).toBe(true);
-    const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, { person: { firstName: "Ny", lastName: "Person", gender: "man", birthDate: "2000-01-01" }, referredOn: daysFromToday(-1), referringParty: "sol" });
+    const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, {
+      person: { firstName: "Ny", lastName: "Person", gender: "man", birthDate: "2000-01-01" },
+      referredOn: daysFromToday(-1),
+      referringParty: "sol",
+    });
     expect(expectStatus(res, 400).error.fields.referringParty).toMatch(/inte längre i bruk/);
     // The referral registered before the code was retired still leads to an enrolment with it.
-    const e = expectStatus(await cast.as.coach.post(`/api/projects/${cast.project.id}/enrolments`, { personId: earlier.personId, referralId: earlier.id, startDate: daysFromToday(-1) }), 201);
+    const e = expectStatus(
+      await cast.as.coach.post(`/api/projects/${cast.project.id}/enrolments`, {
+        personId: earlier.personId,
+        referralId: earlier.id,
+        startDate: daysFromToday(-1),
+      }),
+      201,
+    );
     expect(e.referringParty).toBe("sol");
     const annat = await codeOf("exit_status", "annat");
     expectStatus(await cast.as.manager.patch(`${codesUrl}/${annat.id}`, { version: annat.version, retired: true }), 200);
     const exit = await cast.as.coach.post(`/api/enrolments/${exiting.id}/exit`, anExit(exiting, daysFromToday(-1), { exitStatus: "annat" }));
     expect(expectStatus(exit, 400).error.fields.exitStatus).toMatch(/inte längre i bruk/);
     expectStatus(await cast.as.manager.patch(`${codesUrl}/${sol.id}`, { version: 2, retired: false }), 200);
-    expectStatus(await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, { person: { firstName: "Ny", lastName: "Person", gender: "man", birthDate: "2000-01-01" }, referredOn: daysFromToday(-1), referringParty: "sol" }), 201);
+    expectStatus(
+      await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, {
+        person: { firstName: "Ny", lastName: "Person", gender: "man", birthDate: "2000-01-01" },
+        referredOn: daysFromToday(-1),
+        referringParty: "sol",
+      }),
+      201,
+    );
   });
 
   it("answers 404 for a code of another project reached through one's own", async () => {
@@ -103,7 +132,12 @@ describe("intakes", () => {
     expect(list.intakes.map((i: { name: string }) => i.name).slice(0, 2)).toEqual(["Intag HT 2025", "Intag VT 2025"]);
     const dup = await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Intag HT 2025", startDate: "2025-10-01" });
     expect(expectStatus(dup, 409).error.fields.name).toBeTruthy();
-    const bad = await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: " ", startDate: "2025-13-01", mode: "brevduva", hoursPerSession: -1 });
+    const bad = await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, {
+      name: " ",
+      startDate: "2025-13-01",
+      mode: "brevduva",
+      hoursPerSession: -1,
+    });
     expect(Object.keys(expectStatus(bad, 400).error.fields).sort()).toEqual(["hoursPerSession", "mode", "name", "startDate"]);
   });
 
@@ -123,7 +157,9 @@ describe("intakes", () => {
     const intake = expectStatus(await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Intag 4", startDate: "2025-03-01" }), 201);
     expectStatus(await cast.as.coach.post(`/api/projects/${cast.project.id}/intakes`, { name: "Coachens intag", startDate: "2025-03-01" }), 403);
     expectStatus(await cast.as.coach.patch(`/api/intakes/${intake.id}`, { version: 1, name: "Coachens namn" }), 403);
-    expect(expectStatus(await cast.as.coach.get(`/api/projects/${cast.project.id}/intakes`), 200).intakes.map((i: { name: string }) => i.name)).not.toContain("Coachens intag");
+    expect(expectStatus(await cast.as.coach.get(`/api/projects/${cast.project.id}/intakes`), 200).intakes.map((i: { name: string }) => i.name)).not.toContain(
+      "Coachens intag",
+    );
   });
 });
 

@@ -25,12 +25,28 @@ describe("POST /api/enrolments/:id/extensions", () => {
     const after = expectStatus(res, 200);
     expect(after).toMatchObject({ plannedEndDate: "2025-10-14", plannedMonths: 6, version: 2 });
     expect(after.extensions).toEqual([
-      { id: expect.any(String), decidedOn: "2025-06-01", previousPlannedEnd: "2025-07-14", newPlannedEnd: "2025-10-14", reason: "halsa", reasonLabel: "Hälsa", note: "Sjukskriven i maj" },
+      {
+        id: expect.any(String),
+        decidedOn: "2025-06-01",
+        previousPlannedEnd: "2025-07-14",
+        newPlannedEnd: "2025-10-14",
+        reason: "halsa",
+        reasonLabel: "Hälsa",
+        note: "Sjukskriven i maj",
+      },
     ]);
     const [entry] = await auditOf(t.db, "enrolment.extend", e.personId);
-    expect(entry?.details).toMatchObject({ enrolmentId: e.id, before: { plannedEndDate: "2025-07-14", extensions: [] }, after: { plannedEndDate: "2025-10-14" } });
+    expect(entry?.details).toMatchObject({
+      enrolmentId: e.id,
+      before: { plannedEndDate: "2025-07-14", extensions: [] },
+      after: { plannedEndDate: "2025-10-14" },
+    });
     const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
-    expect(page.timeline.find((x: TimelineEvent) => x.kind === "extension")).toMatchObject({ date: "2025-06-01", title: "Förlängd till 2025-10-14", detail: "Hälsa" });
+    expect(page.timeline.find((x: TimelineEvent) => x.kind === "extension")).toMatchObject({
+      date: "2025-06-01",
+      title: "Förlängd till 2025-10-14",
+      detail: "Hälsa",
+    });
   });
 
   it("answers 400 for a new end not after the current one, an unknown reason or a decision before the start", async () => {
@@ -61,7 +77,10 @@ describe("POST /api/enrolments/:id/pauses", () => {
     expect(paused.pauses).toEqual([{ id: expect.any(String), fromDate: "2024-01-10", toDate: "2024-01-19", reason: "Föräldraledig" }]);
     const exited = expectStatus(await post(e, "exit", anExit(paused, "2024-01-31")), 200);
     expect(exited).toMatchObject({ status: "exited", daysInProgramme: 21, plannedDays: 366 });
-    expect((await auditOf(t.db, "enrolment.pause", e.personId))[0]?.details).toMatchObject({ before: { pauses: [] }, after: { pauses: [{ fromDate: "2024-01-10" }] } });
+    expect((await auditOf(t.db, "enrolment.pause", e.personId))[0]?.details).toMatchObject({
+      before: { pauses: [] },
+      after: { pauses: [{ fromDate: "2024-01-10" }] },
+    });
   });
 
   it("shows the enrolment as paused while a pause runs", async () => {
@@ -77,8 +96,12 @@ describe("POST /api/enrolments/:id/pauses", () => {
     const overlap = await post(e, "pauses", { version: 2, fromDate: "2024-04-30", toDate: "2024-05-10", reason: "Sjuk" });
     expect(expectStatus(overlap, 400).error.fields.fromDate).toMatch(/överlappar/);
     expectStatus(await post(e, "pauses", { version: 2, fromDate: "2024-02-20", toDate: "2024-03-05", reason: "Sjuk" }), 400);
-    expect(expectStatus(await post(e, "pauses", { version: 2, fromDate: "2024-06-10", toDate: "2024-06-01", reason: "Sjuk" }), 400).error.fields.toDate).toBeTruthy();
-    expect(expectStatus(await post(e, "pauses", { version: 2, fromDate: "2024-06-01", toDate: "2024-06-10", reason: " " }), 400).error.fields.reason).toBeTruthy();
+    expect(
+      expectStatus(await post(e, "pauses", { version: 2, fromDate: "2024-06-10", toDate: "2024-06-01", reason: "Sjuk" }), 400).error.fields.toDate,
+    ).toBeTruthy();
+    expect(
+      expectStatus(await post(e, "pauses", { version: 2, fromDate: "2024-06-01", toDate: "2024-06-10", reason: " " }), 400).error.fields.reason,
+    ).toBeTruthy();
     expectStatus(await post(e, "pauses", { version: 1, fromDate: "2024-06-01", toDate: "2024-06-10", reason: "Sjuk" }), 409);
     expect((await current(e)).pauses).toHaveLength(1);
   });
@@ -87,10 +110,31 @@ describe("POST /api/enrolments/:id/pauses", () => {
 describe("POST /api/enrolments/:id/exit", () => {
   it("records date, status, final or temporary, income at exit and next instance", async () => {
     const e = await enrol({ startDate: "2024-05-01" });
-    const res = await post(e, "exit", anExit(e, "2024-11-30", { exitStatus: "studier", incomes: [{ code: "studiemedel", share: 75 }, { code: "lon", share: 25 }], nextInstance: "Komvux" }));
+    const res = await post(
+      e,
+      "exit",
+      anExit(e, "2024-11-30", {
+        exitStatus: "studier",
+        incomes: [
+          { code: "studiemedel", share: 75 },
+          { code: "lon", share: 25 },
+        ],
+        nextInstance: "Komvux",
+      }),
+    );
     const after = expectStatus(res, 200);
     expect(after).toMatchObject({ status: "exited", version: 2, notCounted: false });
-    expect(after.exit).toEqual({ exitDate: "2024-11-30", exitStatus: "studier", exitStatusLabel: "Studier", final: true, incomes: [{ code: "studiemedel", share: 75 }, { code: "lon", share: 25 }], nextInstance: "Komvux" });
+    expect(after.exit).toEqual({
+      exitDate: "2024-11-30",
+      exitStatus: "studier",
+      exitStatusLabel: "Studier",
+      final: true,
+      incomes: [
+        { code: "studiemedel", share: 75 },
+        { code: "lon", share: 25 },
+      ],
+      nextInstance: "Komvux",
+    });
     const [entry] = await auditOf(t.db, "enrolment.exit", e.personId);
     expect(entry).toMatchObject({ actor_id: cast.users.coach.id, details: { before: { exit: null }, after: { exit: { exitDate: "2024-11-30" } } } });
   });
@@ -135,7 +179,10 @@ describe("consents", () => {
     const added = expectStatus(await post(e, "consents", { purpose: "follow_up_contact", receivingParty: "Projektet", givenOn: daysFromToday(-5) }), 200);
     expect(added.consents).toHaveLength(2);
     const consent = added.consents[0];
-    const withdrawn = expectStatus(await cast.as.coach.post(`/api/consents/${consent.id}/withdraw`, { version: consent.version, withdrawnOn: daysFromToday(0) }), 200);
+    const withdrawn = expectStatus(
+      await cast.as.coach.post(`/api/consents/${consent.id}/withdraw`, { version: consent.version, withdrawnOn: daysFromToday(0) }),
+      200,
+    );
     expect(withdrawn.consents[0]).toMatchObject({ id: consent.id, withdrawnOn: daysFromToday(0), active: false, version: 2 });
     expect(withdrawn.consents[1]).toMatchObject({ purpose: "follow_up_contact", active: true });
     const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
@@ -146,7 +193,12 @@ describe("consents", () => {
   });
 
   it("refuses a second withdrawal (409), a stale version (409), a date before the consent (400) and an unknown consent (404)", async () => {
-    const e = await enrol({ consents: [{ purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(-30) }, { purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(-30) }] });
+    const e = await enrol({
+      consents: [
+        { purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(-30) },
+        { purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(-30) },
+      ],
+    });
     const [a, b] = e.consents;
     const withdraw = (c: { id: string }, body: unknown) => cast.as.coach.post(`/api/consents/${c.id}/withdraw`, body);
     expect(expectStatus(await withdraw(a as { id: string }, { version: 1, withdrawnOn: daysFromToday(-31) }), 400).error.fields.withdrawnOn).toBeTruthy();
@@ -161,11 +213,17 @@ describe("consents", () => {
 describe("PATCH /api/enrolments/:id", () => {
   it("changes coach and intake with the version, and logs before and after", async () => {
     const e = await enrol();
-    const intake = expectStatus(await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Höstintaget", startDate: daysFromToday(-40) }), 201);
+    const intake = expectStatus(
+      await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Höstintaget", startDate: daysFromToday(-40) }),
+      201,
+    );
     const res = await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 1, coachId: cast.users.coach.id, intakeId: intake.id });
     expect(expectStatus(res, 200)).toMatchObject({ coachId: cast.users.coach.id, coachName: cast.users.coach.name, intakeName: "Höstintaget", version: 2 });
     const [entry] = await auditOf(t.db, "enrolment.update", e.personId);
-    expect(entry).toMatchObject({ actor_id: cast.users.coach.id, details: { before: { coachId: null, intakeId: null, version: 1 }, after: { coachId: cast.users.coach.id, intakeId: intake.id, version: 2 } } });
+    expect(entry).toMatchObject({
+      actor_id: cast.users.coach.id,
+      details: { before: { coachId: null, intakeId: null, version: 1 }, after: { coachId: cast.users.coach.id, intakeId: intake.id, version: 2 } },
+    });
   });
 
   it("answers 409 with the enrolment as it is now on a stale version", async () => {
@@ -188,10 +246,25 @@ describe("PATCH /api/enrolments/:id", () => {
       mainIncome: "a_kassa",
       mainIncomeOverridden: false,
     });
-    const incomes = await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 2, background: { incomes: [{ code: "a_kassa", share: 50 }, { code: "lon", share: 75 }] } });
+    const incomes = await cast.as.coach.patch(`/api/enrolments/${e.id}`, {
+      version: 2,
+      background: {
+        incomes: [
+          { code: "a_kassa", share: 50 },
+          { code: "lon", share: 75 },
+        ],
+      },
+    });
     expect(expectStatus(incomes, 200).background).toMatchObject({ educationLevel: "gymnasieskola", mainIncome: "lon", mainIncomeOverridden: false });
     const override = await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 3, background: { mainIncome: "a_kassa" } });
-    expect(expectStatus(override, 200).background).toMatchObject({ incomes: [{ code: "lon", share: 75 }, { code: "a_kassa", share: 50 }], mainIncome: "a_kassa", mainIncomeOverridden: true });
+    expect(expectStatus(override, 200).background).toMatchObject({
+      incomes: [
+        { code: "lon", share: 75 },
+        { code: "a_kassa", share: 50 },
+      ],
+      mainIncome: "a_kassa",
+      mainIncomeOverridden: true,
+    });
   });
 
   it("keeps the days granted by an extension when the start or the planned months change", async () => {
@@ -210,9 +283,16 @@ describe("PATCH /api/enrolments/:id", () => {
     const moved = expectStatus(await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 1, startDate: "2025-02-01", plannedMonths: 3 }), 200);
     expect(moved).toMatchObject({ startDate: "2025-02-01", plannedMonths: 3, plannedEndDate: "2025-04-30" });
     expectStatus(await post(e, "exit", anExit(moved, "2025-03-31")), 200);
-    expect(expectStatus(await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 3, startDate: "2025-04-01" }), 400).error.fields.startDate).toBeTruthy();
-    const next = expectStatus(await cast.as.coach.post(`/api/projects/${cast.project.id}/enrolments`, { personId: e.personId, startDate: "2025-05-01", referringParty: "egen" }), 201);
+    expect(
+      expectStatus(await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 3, startDate: "2025-04-01" }), 400).error.fields.startDate,
+    ).toBeTruthy();
+    const next = expectStatus(
+      await cast.as.coach.post(`/api/projects/${cast.project.id}/enrolments`, { personId: e.personId, startDate: "2025-05-01", referringParty: "egen" }),
+      201,
+    );
     expectStatus(await cast.as.coach.patch(`/api/enrolments/${next.id}`, { version: 1, startDate: "2025-03-15" }), 409);
-    expect(expectStatus(await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 3, notCounted: true }), 400).error.fields.notCountedReason).toBeTruthy();
+    expect(
+      expectStatus(await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 3, notCounted: true }), 400).error.fields.notCountedReason,
+    ).toBeTruthy();
   });
 });

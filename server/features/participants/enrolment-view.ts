@@ -3,7 +3,11 @@ import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
 import { daysInclusive, daysInProgramme, todayInSweden } from "./dates.ts";
 
-export function statusOf(e: { start_date: string; exit_date: string | null }, pauses: { fromDate: string; toDate: string }[], today = todayInSweden()): EnrolmentStatus {
+export function statusOf(
+  e: { start_date: string; exit_date: string | null },
+  pauses: { fromDate: string; toDate: string }[],
+  today = todayInSweden(),
+): EnrolmentStatus {
   if (e.exit_date && e.exit_date <= today) return "exited";
   if (e.start_date > today) return "upcoming";
   if (pauses.some((p) => p.fromDate <= today && p.toDate >= today)) return "paused";
@@ -23,7 +27,13 @@ export async function loadEnrolment(db: Db, id: string): Promise<Enrolment> {
     .executeTakeFirst();
   if (!e) throw notFound("Inskrivningen");
   const [incomes, consents, extensions, pauses] = await Promise.all([
-    db.selectFrom("enrolment_incomes").select(["phase", "income_code", "share"]).where("enrolment_id", "=", id).orderBy("share", "desc").orderBy("income_code").execute(),
+    db
+      .selectFrom("enrolment_incomes")
+      .select(["phase", "income_code", "share"])
+      .where("enrolment_id", "=", id)
+      .orderBy("share", "desc")
+      .orderBy("income_code")
+      .execute(),
     db.selectFrom("consents").selectAll().where("enrolment_id", "=", id).orderBy("given_on").orderBy("created_at").execute(),
     db
       .selectFrom("extensions as x")

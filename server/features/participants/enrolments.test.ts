@@ -12,7 +12,10 @@ beforeAll(async () => {
   t = await makeTestApp();
   cast = await aProjectWithStaff(t.app, t.db);
   url = `/api/projects/${cast.project.id}/enrolments`;
-  intakeId = expectStatus(await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Vårintaget", startDate: daysFromToday(-30) }), 201).id;
+  intakeId = expectStatus(
+    await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Vårintaget", startDate: daysFromToday(-30) }),
+    201,
+  ).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -42,9 +45,18 @@ describe("POST /api/projects/:id/enrolments", () => {
     });
     expect(expectStatus(await cast.as.coach.get(`/api/referrals/${ref.id}`), 200).enrolmentId).toBe(e.id);
     const [entry] = await auditOf(t.db, "enrolment.create", ref.personId);
-    expect(entry).toMatchObject({ actor_id: cast.users.coach.id, project_id: cast.project.id, details: { enrolmentId: e.id, after: { id: e.id, startDate: "2025-01-15" } } });
+    expect(entry).toMatchObject({
+      actor_id: cast.users.coach.id,
+      project_id: cast.project.id,
+      details: { enrolmentId: e.id, after: { id: e.id, startDate: "2025-01-15" } },
+    });
     // The decision that led to an enrolment is settled.
-    const redo = await cast.as.manager.post(`/api/referrals/${ref.id}/decision`, { version: ref.version, decision: "declined", decidedOn: "2025-01-20", declineReason: "Ångrat" });
+    const redo = await cast.as.manager.post(`/api/referrals/${ref.id}/decision`, {
+      version: ref.version,
+      decision: "declined",
+      decidedOn: "2025-01-20",
+      declineReason: "Ångrat",
+    });
     expectStatus(redo, 409);
     const intakes = expectStatus(await cast.as.coach.get(`/api/projects/${cast.project.id}/intakes`), 200).intakes;
     expect(intakes).toEqual([expect.objectContaining({ id: intakeId, enrolled: 1 })]);
@@ -52,11 +64,19 @@ describe("POST /api/projects/:id/enrolments", () => {
 
   it("refuses ids that belong to another project or organisation", async () => {
     const theirs = await anAcceptedReferral(cast.as.otherCoach, cast.other.id);
-    const theirIntake = await t.db.insertInto("intakes").values({ project_id: cast.other.id, name: "Deras intag", start_date: "2025-01-01" }).returning("id").executeTakeFirstOrThrow();
+    const theirIntake = await t.db
+      .insertInto("intakes")
+      .values({ project_id: cast.other.id, name: "Deras intag", start_date: "2025-01-01" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(expectStatus(await enrolFrom(theirs), 400).error.fields.referralId).toBeTruthy();
     const ref = await anAcceptedReferral(cast.as.coach, cast.project.id);
     expect(Object.keys(expectStatus(await enrolFrom(ref, { intakeId: theirIntake.id }), 400).error.fields)).toEqual(["intakeId"]);
-    const linked = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, { personId: theirs.personId, referredOn: daysFromToday(-1), referringParty: "af" });
+    const linked = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, {
+      personId: theirs.personId,
+      referredOn: daysFromToday(-1),
+      referringParty: "af",
+    });
     expect(expectStatus(linked, 400).error.fields.personId).toBeTruthy();
     expect(await t.db.selectFrom("enrolments").select("id").where("person_id", "=", theirs.personId).execute()).toEqual([]);
   });
@@ -94,7 +114,13 @@ describe("POST /api/projects/:id/enrolments", () => {
       ],
     };
     const derived = await anEnrolment(cast.as.coach, cast.project.id, { background });
-    expect(derived.background).toEqual({ ...background, hasHadEmployment: false, incomes: [background.incomes[1], background.incomes[0]], mainIncome: "aktivitetsstod", mainIncomeOverridden: false });
+    expect(derived.background).toEqual({
+      ...background,
+      hasHadEmployment: false,
+      incomes: [background.incomes[1], background.incomes[0]],
+      mainIncome: "aktivitetsstod",
+      mainIncomeOverridden: false,
+    });
     const overridden = await anEnrolment(cast.as.coach, cast.project.id, { background: { ...background, mainIncome: "forsorjningsstod" } });
     expect(overridden.background).toMatchObject({ mainIncome: "forsorjningsstod", mainIncomeOverridden: true });
     const none = await anEnrolment(cast.as.coach, cast.project.id);
@@ -104,11 +130,30 @@ describe("POST /api/projects/:id/enrolments", () => {
   it("answers 400 naming the field for a share that is not 25/50/75/100, an unknown code or a main income not listed", async () => {
     const ref = await anAcceptedReferral(cast.as.coach, cast.project.id);
     const fieldsOf = async (background: Record<string, unknown>) => expectStatus(await enrolFrom(ref, { background }), 400).error.fields;
-    expect(await fieldsOf({ incomes: [{ code: "familj_ingen", share: 30 }] })).toHaveProperty(["background.incomes.0.share"], "Andelen ska vara 25, 50, 75 eller 100 %");
-    expect(Object.keys(await fieldsOf({ incomes: [{ code: "lon", share: 50 }, { code: "vinstlott", share: 50 }] }))).toEqual(["background.incomes.1.code"]);
+    expect(await fieldsOf({ incomes: [{ code: "familj_ingen", share: 30 }] })).toHaveProperty(
+      ["background.incomes.0.share"],
+      "Andelen ska vara 25, 50, 75 eller 100 %",
+    );
+    expect(
+      Object.keys(
+        await fieldsOf({
+          incomes: [
+            { code: "lon", share: 50 },
+            { code: "vinstlott", share: 50 },
+          ],
+        }),
+      ),
+    ).toEqual(["background.incomes.1.code"]);
     expect(Object.keys(await fieldsOf({ educationLevel: "doktorsexamen" }))).toEqual(["background.educationLevel"]);
     expect(Object.keys(await fieldsOf({ incomes: [{ code: "lon", share: 50 }], mainIncome: "familj_ingen" }))).toEqual(["background.mainIncome"]);
-    expect(await fieldsOf({ incomes: [{ code: "lon", share: 50 }, { code: "lon", share: 25 }] })).toHaveProperty(["background.incomes"]);
+    expect(
+      await fieldsOf({
+        incomes: [
+          { code: "lon", share: 50 },
+          { code: "lon", share: 25 },
+        ],
+      }),
+    ).toHaveProperty(["background.incomes"]);
     const wrongIntake = await enrolFrom(ref, { intakeId: "00000000-0000-4000-8000-000000000000" });
     expect(Object.keys(expectStatus(wrongIntake, 400).error.fields)).toEqual(["intakeId"]);
     const notStaff = await enrolFrom(ref, { coachId: cast.users.otherCoach.id });
@@ -130,7 +175,12 @@ describe("POST /api/projects/:id/enrolments", () => {
       expect.objectContaining({ purpose: "sus_registration", receivingParty: "Samordningsförbundet", active: true, withdrawnOn: null }),
       expect.objectContaining({ purpose: "information_exchange", receivingParty: "Försäkringskassan", note: "Muntligt", active: true }),
     ]);
-    const bad = await cast.as.coach.post(url, { personId: e.personId, startDate: daysFromToday(-1), referringParty: "af", consents: [{ purpose: "reklam", receivingParty: "X", givenOn: daysFromToday(-1) }] });
+    const bad = await cast.as.coach.post(url, {
+      personId: e.personId,
+      startDate: daysFromToday(-1),
+      referringParty: "af",
+      consents: [{ purpose: "reklam", receivingParty: "X", givenOn: daysFromToday(-1) }],
+    });
     expect(expectStatus(bad, 400).error.fields).toHaveProperty(["consents.0.purpose"]);
   });
 
@@ -148,13 +198,23 @@ describe("POST /api/projects/:id/enrolments", () => {
 
 describe("re-enrolment", () => {
   it("enrols the person again after an exit; the timeline shows the re-enrolment", async () => {
-    const first = await anEnrolment(cast.as.coach, cast.project.id, { startDate: "2024-09-01", referredOn: "2024-08-20", consents: [{ purpose: "sus_registration", receivingParty: "SUS", givenOn: "2024-09-01" }] });
-    expectStatus(await cast.as.coach.post(`/api/enrolments/${first.id}/exit`, anExit(first, "2024-12-20", { final: false, exitStatus: "vard_behandling" })), 200);
+    const first = await anEnrolment(cast.as.coach, cast.project.id, {
+      startDate: "2024-09-01",
+      referredOn: "2024-08-20",
+      consents: [{ purpose: "sus_registration", receivingParty: "SUS", givenOn: "2024-09-01" }],
+    });
+    expectStatus(
+      await cast.as.coach.post(`/api/enrolments/${first.id}/exit`, anExit(first, "2024-12-20", { final: false, exitStatus: "vard_behandling" })),
+      200,
+    );
     const sameDay = await cast.as.coach.post(url, { personId: first.personId, startDate: "2024-12-20", referringParty: "egen" });
     expectStatus(sameDay, 409);
     const noParty = await cast.as.coach.post(url, { personId: first.personId, startDate: "2025-02-01" });
     expect(expectStatus(noParty, 400).error.fields.referringParty).toBeTruthy();
-    const second = expectStatus(await cast.as.coach.post(url, { personId: first.personId, startDate: "2025-02-01", referringParty: "egen", plannedMonths: 3 }), 201);
+    const second = expectStatus(
+      await cast.as.coach.post(url, { personId: first.personId, startDate: "2025-02-01", referringParty: "egen", plannedMonths: 3 }),
+      201,
+    );
     expect(second).toMatchObject({ referralId: null, referringParty: "egen", plannedEndDate: "2025-04-30" });
 
     const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${second.id}`), 200);
@@ -166,7 +226,11 @@ describe("re-enrolment", () => {
       ["2024-12-20", "exit"],
       ["2025-02-01", "re_enrolment"],
     ]);
-    expect(page.timeline.find((e: TimelineEvent) => e.kind === "exit")).toMatchObject({ title: "Tillfälligt avslutad", detail: "Vård/behandling", enrolmentId: first.id });
+    expect(page.timeline.find((e: TimelineEvent) => e.kind === "exit")).toMatchObject({
+      title: "Tillfälligt avslutad",
+      detail: "Vård/behandling",
+      enrolmentId: first.id,
+    });
     expect(page.otherEnrolments).toEqual([{ id: first.id, startDate: "2024-09-01", exitDate: "2024-12-20", status: "exited" }]);
   });
 });
@@ -175,7 +239,13 @@ describe("GET /api/enrolments/:id", () => {
   it("returns the participant page and writes person.read to the audit log", async () => {
     const e = await anEnrolment(cast.as.coach, cast.project.id, { person: { firstName: "Örjan", lastName: "Ådahl", age: 23 }, coachId: cast.users.coach.id });
     const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
-    expect(page.person).toMatchObject({ id: e.personId, firstName: "Örjan", lastName: "Ådahl", age: 23, personnummerMasked: expect.stringMatching(/^\d{8}-XXXX$/) });
+    expect(page.person).toMatchObject({
+      id: e.personId,
+      firstName: "Örjan",
+      lastName: "Ådahl",
+      age: 23,
+      personnummerMasked: expect.stringMatching(/^\d{8}-XXXX$/),
+    });
     expect(page.enrolment).toEqual(e);
     expect(page.timeline.map((x: TimelineEvent) => x.kind)).toEqual(["referral", "referral_decision", "enrolment"]);
     expect(page).toMatchObject({ otherEnrolments: [], canSeeSensitive: true });
@@ -195,9 +265,18 @@ describe("a project without a planned time", () => {
   it("needs the planned months at enrolment", async () => {
     await t.db.updateTable("projects").set({ planned_months: null }).where("id", "=", cast.other.id).execute();
     const ref = await anAcceptedReferral(cast.as.otherCoach, cast.other.id);
-    const res = await cast.as.otherCoach.post(`/api/projects/${cast.other.id}/enrolments`, { personId: ref.personId, referralId: ref.id, startDate: daysFromToday(-1) });
+    const res = await cast.as.otherCoach.post(`/api/projects/${cast.other.id}/enrolments`, {
+      personId: ref.personId,
+      referralId: ref.id,
+      startDate: daysFromToday(-1),
+    });
     expect(expectStatus(res, 400).error.fields.plannedMonths).toBeTruthy();
-    const ok = await cast.as.otherCoach.post(`/api/projects/${cast.other.id}/enrolments`, { personId: ref.personId, referralId: ref.id, startDate: daysFromToday(-1), plannedMonths: 15 });
+    const ok = await cast.as.otherCoach.post(`/api/projects/${cast.other.id}/enrolments`, {
+      personId: ref.personId,
+      referralId: ref.id,
+      startDate: daysFromToday(-1),
+      plannedMonths: 15,
+    });
     expect(expectStatus(ok, 201).plannedMonths).toBe(15);
   });
 });

@@ -53,9 +53,13 @@ async function assertNoOverlap(db: Db, projectId: string, personId: string, star
   if (exceptId) q = q.where("id", "<>", exceptId);
   const clash = await q.executeTakeFirst();
   if (clash) {
-    throw new AppError("conflict", `Personen är redan inskriven i projektet från ${clash.start_date}${clash.exit_date ? ` till ${clash.exit_date}` : " och är inte utskriven"}. Avsluta den inskrivningen först.`, {
-      current: { enrolmentId: clash.id },
-    });
+    throw new AppError(
+      "conflict",
+      `Personen är redan inskriven i projektet från ${clash.start_date}${clash.exit_date ? ` till ${clash.exit_date}` : " och är inte utskriven"}. Avsluta den inskrivningen först.`,
+      {
+        current: { enrolmentId: clash.id },
+      },
+    );
   }
 }
 
@@ -88,8 +92,13 @@ export async function createEnrolment(db: Db, ctx: Ctx, projectId: string, raw: 
 
   let party = input.referringParty;
   if (input.referralId) {
-    const r = await db.selectFrom("referrals").select(["project_id", "person_id", "decision", "referring_party_code"]).where("id", "=", input.referralId).executeTakeFirst();
-    if (!r || r.project_id !== projectId || r.person_id !== input.personId) throw bad("referralId", "Aktualiseringen hör inte till den här personen i projektet.");
+    const r = await db
+      .selectFrom("referrals")
+      .select(["project_id", "person_id", "decision", "referring_party_code"])
+      .where("id", "=", input.referralId)
+      .executeTakeFirst();
+    if (!r || r.project_id !== projectId || r.person_id !== input.personId)
+      throw bad("referralId", "Aktualiseringen hör inte till den här personen i projektet.");
     if (r.decision !== "accepted") throw bad("referralId", "Aktualiseringen är inte beviljad. Fatta beslut om den först.");
     const used = await db.selectFrom("enrolments").select("id").where("referral_id", "=", input.referralId).executeTakeFirst();
     if (used) throw new AppError("conflict", "Personen är redan inskriven från den här aktualiseringen.", { current: { enrolmentId: used.id } });
@@ -107,7 +116,8 @@ export async function createEnrolment(db: Db, ctx: Ctx, projectId: string, raw: 
   const incomes = await resolveIncomes(db, projectId, b.incomes, "background.incomes");
   const derivedMain = mainIncomeOf(incomes);
   const main = b.mainIncome ? await resolveCode(db, projectId, "income_type", b.mainIncome, "background.mainIncome") : derivedMain;
-  if (main && incomes.length && !incomes.some((i) => i.code === main)) throw bad("background.mainIncome", "Huvudsaklig inkomst ska vara en av de angivna inkomstkällorna.");
+  if (main && incomes.length && !incomes.some((i) => i.code === main))
+    throw bad("background.mainIncome", "Huvudsaklig inkomst ska vara en av de angivna inkomstkällorna.");
   await assertCoach(db, projectId, input.coachId);
   await assertInProject(db, "intakes", projectId, input.intakeId, "intakeId", "Välj ett intag i projektet.");
   await assertInProject(db, "teams", projectId, input.teamId, "teamId", "Välj ett team i projektet.");
@@ -139,7 +149,11 @@ export async function createEnrolment(db: Db, ctx: Ctx, projectId: string, raw: 
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (incomes.length) await tx.insertInto("enrolment_incomes").values(incomes.map((i) => ({ enrolment_id: row.id, phase: "entry" as const, income_code: i.code, share: i.share }))).execute();
+    if (incomes.length)
+      await tx
+        .insertInto("enrolment_incomes")
+        .values(incomes.map((i) => ({ enrolment_id: row.id, phase: "entry" as const, income_code: i.code, share: i.share })))
+        .execute();
     await insertConsents(tx, row.id, consents);
     return row.id;
   });
@@ -161,7 +175,13 @@ async function versioned(tx: Transaction<Database>, id: string, version: number,
 
 async function audited(db: Db, ctx: Ctx, action: string, before: Enrolment, extra: Record<string, unknown> = {}) {
   const after = await loadEnrolment(db, before.id);
-  await writeAudit(db, ctx, { action, subjectType: "person", subjectId: before.personId, projectId: before.projectId, details: { enrolmentId: before.id, ...extra, before, after } });
+  await writeAudit(db, ctx, {
+    action,
+    subjectType: "person",
+    subjectId: before.personId,
+    projectId: before.projectId,
+    details: { enrolmentId: before.id, ...extra, before, after },
+  });
   return after;
 }
 
@@ -176,7 +196,8 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
   if (input.coachId !== undefined) set.coach_id = input.coachId;
   if (input.intakeId !== undefined) set.intake_id = input.intakeId;
   if (input.teamId !== undefined) set.team_id = input.teamId;
-  if (input.referringParty !== undefined) set.referring_party_code = input.referringParty ? await resolveCode(db, p, "referring_party", input.referringParty, "referringParty") : null;
+  if (input.referringParty !== undefined)
+    set.referring_party_code = input.referringParty ? await resolveCode(db, p, "referring_party", input.referringParty, "referringParty") : null;
   const start = input.startDate ?? before.startDate;
   if (input.startDate !== undefined || input.plannedMonths !== undefined) {
     if (before.exit && start > before.exit.exitDate) throw bad("startDate", "Startdatum kan inte vara efter avslutsdatum.");
@@ -195,7 +216,8 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
   const b = input.background;
   let incomes: IncomeSource[] | undefined;
   if (b) {
-    if (b.educationLevel !== undefined) set.education_level_code = b.educationLevel ? await resolveCode(db, p, "education_level", b.educationLevel, "background.educationLevel") : null;
+    if (b.educationLevel !== undefined)
+      set.education_level_code = b.educationLevel ? await resolveCode(db, p, "education_level", b.educationLevel, "background.educationLevel") : null;
     if (b.educationCompleted !== undefined) set.education_completed = b.educationCompleted;
     if (b.hasHadEmployment !== undefined) set.has_had_employment = b.hasHadEmployment;
     if (b.hasHadInternship !== undefined) set.has_had_internship = b.hasHadInternship;
@@ -203,7 +225,8 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
       incomes = b.incomes !== undefined ? await resolveIncomes(db, p, b.incomes, "background.incomes") : before.background.incomes;
       const derived = mainIncomeOf(incomes);
       const chosen = b.mainIncome ? await resolveCode(db, p, "income_type", b.mainIncome, "background.mainIncome") : derived;
-      if (chosen && incomes.length && !incomes.some((i) => i.code === chosen)) throw bad("background.mainIncome", "Huvudsaklig inkomst ska vara en av de angivna inkomstkällorna.");
+      if (chosen && incomes.length && !incomes.some((i) => i.code === chosen))
+        throw bad("background.mainIncome", "Huvudsaklig inkomst ska vara en av de angivna inkomstkällorna.");
       set.main_income_code = chosen;
       set.main_income_overridden = chosen !== derived;
     }
@@ -213,7 +236,11 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
     await versioned(tx, id, input.version, before, set);
     if (incomes) {
       await tx.deleteFrom("enrolment_incomes").where("enrolment_id", "=", id).where("phase", "=", "entry").execute();
-      if (incomes.length) await tx.insertInto("enrolment_incomes").values(incomes.map((i) => ({ enrolment_id: id, phase: "entry" as const, income_code: i.code, share: i.share }))).execute();
+      if (incomes.length)
+        await tx
+          .insertInto("enrolment_incomes")
+          .values(incomes.map((i) => ({ enrolment_id: id, phase: "entry" as const, income_code: i.code, share: i.share })))
+          .execute();
     }
   });
   return audited(db, ctx, "enrolment.update", before);
@@ -230,7 +257,14 @@ export async function extendEnrolment(db: Db, ctx: Ctx, id: string, raw: ExtendI
     await versioned(tx, id, input.version, before, { planned_end_date: input.newPlannedEnd });
     await tx
       .insertInto("extensions")
-      .values({ enrolment_id: id, decided_on: input.decidedOn, previous_planned_end: before.plannedEndDate, new_planned_end: input.newPlannedEnd, reason_code: reason, note: input.note })
+      .values({
+        enrolment_id: id,
+        decided_on: input.decidedOn,
+        previous_planned_end: before.plannedEndDate,
+        new_planned_end: input.newPlannedEnd,
+        reason_code: reason,
+        note: input.note,
+      })
       .execute();
   });
   return audited(db, ctx, "enrolment.extend", before);
@@ -267,7 +301,10 @@ export async function exitEnrolment(db: Db, ctx: Ctx, id: string, raw: ExitInput
       next_instance: input.nextInstance,
       ...(input.notCounted !== undefined && { not_counted: input.notCounted, not_counted_reason: input.notCounted ? input.notCountedReason : null }),
     });
-    await tx.insertInto("enrolment_incomes").values(incomes.map((i) => ({ enrolment_id: id, phase: "exit" as const, income_code: i.code, share: i.share }))).execute();
+    await tx
+      .insertInto("enrolment_incomes")
+      .values(incomes.map((i) => ({ enrolment_id: id, phase: "exit" as const, income_code: i.code, share: i.share })))
+      .execute();
   });
   return audited(db, ctx, "enrolment.exit", before);
 }

@@ -42,7 +42,8 @@ export async function getIntake(db: Db, id: string): Promise<Intake> {
 async function assertUniqueName(db: Db, projectId: string, name: string, exceptId?: string) {
   let q = db.selectFrom("intakes").select("id").where("project_id", "=", projectId).where("name", "=", name);
   if (exceptId) q = q.where("id", "<>", exceptId);
-  if (await q.executeTakeFirst()) throw new AppError("conflict", "Det finns redan ett intag med det namnet.", { fields: { name: "Namnet används redan i projektet." } });
+  if (await q.executeTakeFirst())
+    throw new AppError("conflict", "Det finns redan ett intag med det namnet.", { fields: { name: "Namnet används redan i projektet." } });
 }
 
 export async function createIntake(db: Db, ctx: Ctx, projectId: string, raw: CreateIntakeInput): Promise<Intake> {
@@ -62,7 +63,13 @@ export async function createIntake(db: Db, ctx: Ctx, projectId: string, raw: Cre
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await writeAudit(db, ctx, { action: "intake.create", subjectType: "intake", subjectId: row.id, projectId, details: { name: input.name, startDate: input.startDate } });
+  await writeAudit(db, ctx, {
+    action: "intake.create",
+    subjectType: "intake",
+    subjectId: row.id,
+    projectId,
+    details: { name: input.name, startDate: input.startDate },
+  });
   return getIntake(db, row.id);
 }
 

@@ -23,7 +23,13 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
   if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;
   const [periods, referrals, consents, extensions, pauses, codes] = await Promise.all([
-    db.selectFrom("enrolments").select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"]).where("person_id", "=", enrolment.personId).where("project_id", "=", projectId).orderBy("start_date").execute(),
+    db
+      .selectFrom("enrolments")
+      .select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"])
+      .where("person_id", "=", enrolment.personId)
+      .where("project_id", "=", projectId)
+      .orderBy("start_date")
+      .execute(),
     db
       .selectFrom("referrals")
       .select(["id", "referred_on", "referring_party_code", "decision", "decided_on", "decline_reason"])
@@ -60,10 +66,22 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
   for (const r of referrals) {
     events.push({ date: r.referred_on, kind: "referral", title: "Aktualiserad", detail: label("referring_party", r.referring_party_code), enrolmentId: null });
     if (r.decided_on && r.decision !== "pending")
-      events.push({ date: r.decided_on, kind: "referral_decision", title: `Beslut: ${decisionLabel[r.decision]}`, detail: r.decline_reason, enrolmentId: null });
+      events.push({
+        date: r.decided_on,
+        kind: "referral_decision",
+        title: `Beslut: ${decisionLabel[r.decision]}`,
+        detail: r.decline_reason,
+        enrolmentId: null,
+      });
   }
   periods.forEach((p, i) => {
-    events.push({ date: p.start_date, kind: i === 0 ? "enrolment" : "re_enrolment", title: i === 0 ? "Inskriven" : "Inskriven igen", detail: null, enrolmentId: p.id });
+    events.push({
+      date: p.start_date,
+      kind: i === 0 ? "enrolment" : "re_enrolment",
+      title: i === 0 ? "Inskriven" : "Inskriven igen",
+      detail: null,
+      enrolmentId: p.id,
+    });
     if (p.exit_date)
       events.push({
         date: p.exit_date,
@@ -74,13 +92,32 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
       });
   });
   for (const c of consents) {
-    events.push({ date: c.given_on, kind: "consent_given", title: `Samtycke: ${purposeLabel[c.purpose]}`, detail: c.receiving_party, enrolmentId: c.enrolment_id });
+    events.push({
+      date: c.given_on,
+      kind: "consent_given",
+      title: `Samtycke: ${purposeLabel[c.purpose]}`,
+      detail: c.receiving_party,
+      enrolmentId: c.enrolment_id,
+    });
     if (c.withdrawn_on)
-      events.push({ date: c.withdrawn_on, kind: "consent_withdrawn", title: `Samtycke återkallat: ${purposeLabel[c.purpose]}`, detail: c.receiving_party, enrolmentId: c.enrolment_id });
+      events.push({
+        date: c.withdrawn_on,
+        kind: "consent_withdrawn",
+        title: `Samtycke återkallat: ${purposeLabel[c.purpose]}`,
+        detail: c.receiving_party,
+        enrolmentId: c.enrolment_id,
+      });
   }
   for (const x of extensions)
-    events.push({ date: x.decided_on, kind: "extension", title: `Förlängd till ${x.new_planned_end}`, detail: label("extension_reason", x.reason_code), enrolmentId: x.enrolment_id });
-  for (const p of pauses) events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
+    events.push({
+      date: x.decided_on,
+      kind: "extension",
+      title: `Förlängd till ${x.new_planned_end}`,
+      detail: label("extension_reason", x.reason_code),
+      enrolmentId: x.enrolment_id,
+    });
+  for (const p of pauses)
+    events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
   const order: Record<TimelineEvent["kind"], number> = {
     referral: 0,
     referral_decision: 1,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProjectWithStaff } from "../../test/factories.ts";
-import { aPersonnummer, aReferral, auditOf, birthDateForAge, daysFromToday, expectStatus, withBadCheckDigit } from "../../test/participants.ts";
+import { aPersonnummer, auditOf, birthDateForAge, daysFromToday, expectStatus, withBadCheckDigit } from "../../test/participants.ts";
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
@@ -18,7 +18,19 @@ async function aPerson(extra: Record<string, unknown> = {}) {
   const birthDate = birthDateForAge(26);
   const personnummer = aPersonnummer(birthDate);
   const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, {
-    person: { firstName: "Sara", lastName: "Lindqvist", gender: "kvinna", personnummer, phone: "070-123 45 67", email: "sara@example.se", address: "Storgatan 1", postalCode: "72211", city: "Västerås", language: "svenska", ...extra },
+    person: {
+      firstName: "Sara",
+      lastName: "Lindqvist",
+      gender: "kvinna",
+      personnummer,
+      phone: "070-123 45 67",
+      email: "sara@example.se",
+      address: "Storgatan 1",
+      postalCode: "72211",
+      city: "Västerås",
+      language: "svenska",
+      ...extra,
+    },
     referredOn: daysFromToday(-3),
     referringParty: "af",
   });
@@ -58,7 +70,9 @@ describe("GET /api/persons/:id/personnummer", () => {
     const p = await aPerson();
     expect(await auditOf(t.db, "person.personnummer.read", p.id)).toEqual([]);
     expect(expectStatus(await cast.as.coachWithoutSensitive.get(`/api/persons/${p.id}/personnummer`), 200)).toEqual({ personnummer: p.personnummer });
-    expect(await auditOf(t.db, "person.personnummer.read", p.id)).toEqual([expect.objectContaining({ actor_id: cast.users.coachWithoutSensitive.id, project_id: cast.project.id, subject_type: "person" })]);
+    expect(await auditOf(t.db, "person.personnummer.read", p.id)).toEqual([
+      expect.objectContaining({ actor_id: cast.users.coachWithoutSensitive.id, project_id: cast.project.id, subject_type: "person" }),
+    ]);
   });
 
   it("has nothing to open for a person with protected identity", async () => {
@@ -90,7 +104,12 @@ describe("PATCH /api/persons/:id", () => {
     const [entry] = await auditOf(t.db, "person.update", p.id);
     expect(entry).toMatchObject({
       actor_id: cast.users.coach.id,
-      details: { changed: ["lastName", "interpreterNeeded"], before: { lastName: "Lindqvist", interpreterNeeded: false }, after: { lastName: "Öberg", interpreterNeeded: true }, personnummerChanged: false },
+      details: {
+        changed: ["lastName", "interpreterNeeded"],
+        before: { lastName: "Lindqvist", interpreterNeeded: false },
+        after: { lastName: "Öberg", interpreterNeeded: true },
+        personnummerChanged: false,
+      },
     });
     // The caseload sorts by the folded name, so it follows the change.
     const { sort_name } = await t.db.selectFrom("persons").select("sort_name").where("id", "=", p.id).executeTakeFirstOrThrow();
@@ -112,7 +131,9 @@ describe("PATCH /api/persons/:id", () => {
     const taken = await aPerson();
     const bad = await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 1, personnummer: withBadCheckDigit(aPersonnummer("1998-07-07")) });
     expect(expectStatus(bad, 400).error.fields.personnummer).toMatch(/kontrollsiffran/);
-    expect(expectStatus(await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 1, personnummer: taken.personnummer }), 409).error.fields.personnummer).toBeTruthy();
+    expect(
+      expectStatus(await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 1, personnummer: taken.personnummer }), 409).error.fields.personnummer,
+    ).toBeTruthy();
     const fresh = aPersonnummer("1998-07-07");
     const ok = expectStatus(await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 1, personnummer: fresh }), 200);
     expect(ok).toMatchObject({ birthDate: "1998-07-07", personnummerMasked: "19980707-XXXX", version: 2 });
@@ -125,7 +146,14 @@ describe("PATCH /api/persons/:id", () => {
   it("drops personnummer and address when the person gets protected identity", async () => {
     const p = await aPerson();
     const res = await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 1, protectedIdentity: true });
-    expect(expectStatus(res, 200)).toMatchObject({ protectedIdentity: true, personnummerMasked: null, address: null, postalCode: null, birthDate: p.birthDate, city: "Västerås" });
+    expect(expectStatus(res, 200)).toMatchObject({
+      protectedIdentity: true,
+      personnummerMasked: null,
+      address: null,
+      postalCode: null,
+      birthDate: p.birthDate,
+      city: "Västerås",
+    });
     const stored = await t.db.selectFrom("persons").select(["personnummer", "address"]).where("id", "=", p.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ personnummer: null, address: null });
     const address = expectStatus(await cast.as.coach.patch(`/api/persons/${p.id}`, { version: 2, address: "Lillgatan 2" }), 200);

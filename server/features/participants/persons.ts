@@ -77,15 +77,22 @@ function identityOf(input: { personnummer?: string | null; birthDate?: string; p
     }
     return { personnummer, birthDate };
   }
-  if (!input.birthDate) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { birthDate: "Ange födelsedatum eller personnummer" } });
+  if (!input.birthDate)
+    throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { birthDate: "Ange födelsedatum eller personnummer" } });
   return { personnummer: null, birthDate: input.birthDate };
 }
 
 export async function createPerson(db: Db, ctx: Ctx, organisationId: string, input: PersonInput, projectId: string): Promise<string> {
   const { personnummer, birthDate } = identityOf(input);
-  if (birthDate > todayInSweden()) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { birthDate: "Födelsedatumet ligger i framtiden." } });
+  if (birthDate > todayInSweden())
+    throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { birthDate: "Födelsedatumet ligger i framtiden." } });
   if (personnummer) {
-    const existing = await db.selectFrom("persons").select("id").where("organisation_id", "=", organisationId).where("personnummer", "=", personnummer).executeTakeFirst();
+    const existing = await db
+      .selectFrom("persons")
+      .select("id")
+      .where("organisation_id", "=", organisationId)
+      .where("personnummer", "=", personnummer)
+      .executeTakeFirst();
     if (existing) {
       throw new AppError("conflict", "Det finns redan en person med det personnumret. Välj den befintliga personen i stället.", {
         fields: { personnummer: "Personnumret finns redan registrerat." },
@@ -139,7 +146,8 @@ export async function updatePerson(db: Db, ctx: Ctx, id: string, projectId: stri
         .where("personnummer", "=", personnummer)
         .where("id", "<>", id)
         .executeTakeFirst();
-      if (taken) throw new AppError("conflict", "En annan person har redan det personnumret.", { fields: { personnummer: "Personnumret finns redan registrerat." } });
+      if (taken)
+        throw new AppError("conflict", "En annan person har redan det personnumret.", { fields: { personnummer: "Personnumret finns redan registrerat." } });
     }
     Object.assign(changes, { personnummer: protectedIdentity ? null : personnummer, birth_date: birthDate, protected_identity: protectedIdentity });
   }
@@ -168,7 +176,11 @@ export async function updatePerson(db: Db, ctx: Ctx, id: string, projectId: stri
     .where("version", "=", input.version)
     .returning(personColumns)
     .executeTakeFirst();
-  if (!row) throw conflict(presentPerson(before), "Någon annan har ändrat personuppgifterna sedan du öppnade dem. Se de aktuella uppgifterna och gör din ändring igen.");
+  if (!row)
+    throw conflict(
+      presentPerson(before),
+      "Någon annan har ändrat personuppgifterna sedan du öppnade dem. Se de aktuella uppgifterna och gör din ändring igen.",
+    );
   const b = presentPerson(before);
   const a = presentPerson(row);
   const changed = (Object.keys(a) as (keyof Person)[]).filter((k) => k !== "version" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
@@ -210,7 +222,8 @@ export async function findDuplicates(db: Db, organisationId: string, projectId: 
       .where("birth_date", "=", input.birthDate)
       .execute();
     for (const h of hits) {
-      if (!matches.some((m) => m.personId === h.id)) matches.push({ personId: h.id, name: `${h.first_name} ${h.last_name}`, birthDate: h.birth_date, matchedOn: "name_and_birth_date" });
+      if (!matches.some((m) => m.personId === h.id))
+        matches.push({ personId: h.id, name: `${h.first_name} ${h.last_name}`, birthDate: h.birth_date, matchedOn: "name_and_birth_date" });
     }
   }
   const known = new Set(

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Referral } from "../../../schemas/participants.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProject, aProjectWithStaff, aUser, signIn } from "../../test/factories.ts";
-import { aPersonInput, aPersonnummer, aReferral, auditOf, birthDateForAge, daysFromToday, decide, expectStatus, withBadCheckDigit } from "../../test/participants.ts";
+import {
+  aPersonInput,
+  aPersonnummer,
+  aReferral,
+  auditOf,
+  birthDateForAge,
+  daysFromToday,
+  decide,
+  expectStatus,
+  withBadCheckDigit,
+} from "../../test/participants.ts";
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
@@ -25,9 +35,23 @@ describe("POST /api/projects/:id/referrals with a new person", () => {
     const pnr = aPersonnummer(birthDateForAge(24));
     const short = `${pnr.slice(2, 8)}-${pnr.slice(9)}`; // YYMMDD-NNNN as people type it
     const input = aPersonInput({ personnummer: short, firstName: "Åsa", lastName: "Öhman" });
-    const res = await cast.as.coach.post(url, { person: input, referredOn: daysFromToday(-5), referringParty: "AF – Arbetsförmedlingen", contactPerson: "Kim på AF" });
+    const res = await cast.as.coach.post(url, {
+      person: input,
+      referredOn: daysFromToday(-5),
+      referringParty: "AF – Arbetsförmedlingen",
+      contactPerson: "Kim på AF",
+    });
     const ref = expectStatus(res, 201);
-    expect(ref).toMatchObject({ personName: "Öhman, Åsa", referringParty: "af", referringPartyLabel: "AF – Arbetsförmedlingen", decision: "pending", decidedOn: null, outsideTargetGroup: false, enrolmentId: null, version: 1 });
+    expect(ref).toMatchObject({
+      personName: "Öhman, Åsa",
+      referringParty: "af",
+      referringPartyLabel: "AF – Arbetsförmedlingen",
+      decision: "pending",
+      decidedOn: null,
+      outsideTargetGroup: false,
+      enrolmentId: null,
+      version: 1,
+    });
     const stored = await t.db.selectFrom("persons").select(["personnummer", "birth_date"]).where("id", "=", ref.personId).executeTakeFirstOrThrow();
     expect(stored).toEqual({ personnummer: pnr, birth_date: birthDateForAge(24) });
     const person = expectStatus(await cast.as.coach.get(`/api/persons/${ref.personId}`), 200);
@@ -39,7 +63,11 @@ describe("POST /api/projects/:id/referrals with a new person", () => {
 
   it("refuses a wrong check digit with 400 naming personnummer, and stores nobody", async () => {
     const input = aPersonInput({ lastName: "Felsiffra" });
-    const res = await cast.as.coach.post(url, { person: { ...input, personnummer: withBadCheckDigit(input.personnummer as string) }, referredOn: daysFromToday(-1), referringParty: "af" });
+    const res = await cast.as.coach.post(url, {
+      person: { ...input, personnummer: withBadCheckDigit(input.personnummer as string) },
+      referredOn: daysFromToday(-1),
+      referringParty: "af",
+    });
     const body = expectStatus(res, 400);
     expect(body.error.fields.personnummer).toMatch(/kontrollsiffran/);
     expect(await countPersons("Felsiffra")).toBe(0);
@@ -47,7 +75,11 @@ describe("POST /api/projects/:id/referrals with a new person", () => {
 
   it("refuses a birth date that does not match the personnummer, and a person with neither", async () => {
     const input = aPersonInput({ age: 22 });
-    const mismatch = await cast.as.coach.post(url, { person: { ...input, birthDate: birthDateForAge(23) }, referredOn: daysFromToday(-1), referringParty: "af" });
+    const mismatch = await cast.as.coach.post(url, {
+      person: { ...input, birthDate: birthDateForAge(23) },
+      referredOn: daysFromToday(-1),
+      referringParty: "af",
+    });
     expect(expectStatus(mismatch, 400).error.fields.birthDate).toMatch(/stämmer inte/);
     const neither = await cast.as.coach.post(url, { person: { ...input, personnummer: null }, referredOn: daysFromToday(-1), referringParty: "af" });
     expect(expectStatus(neither, 400).error.fields["person.birthDate"]).toBe("Ange födelsedatum eller personnummer");
@@ -71,7 +103,11 @@ describe("POST /api/projects/:id/referrals with a new person", () => {
   it("answers 409 pointing to the existing person when the personnummer is already registered", async () => {
     const first = await aReferral(cast.as.coach, cast.project.id);
     const pnr = (await t.db.selectFrom("persons").select("personnummer").where("id", "=", first.personId).executeTakeFirstOrThrow()).personnummer as string;
-    const res = await cast.as.coach.post(url, { person: aPersonInput({ personnummer: pnr.replace("-", "") }), referredOn: daysFromToday(-1), referringParty: "af" });
+    const res = await cast.as.coach.post(url, {
+      person: aPersonInput({ personnummer: pnr.replace("-", "") }),
+      referredOn: daysFromToday(-1),
+      referringParty: "af",
+    });
     const body = expectStatus(res, 409);
     expect(body.error.current).toEqual({ personId: first.personId });
     expect(body.error.fields.personnummer).toBeTruthy();
@@ -106,11 +142,15 @@ describe("POST /api/projects/:id/persons/duplicates", () => {
     // Someone known only in a sister project of the same organisation.
     const sister = await aProject(t.db, { unitId: cast.project.unitId });
     const sisterManager = await aUser(t.db, { projects: [{ projectId: sister.id, role: "manager" }] });
-    const there = await aReferral(await signIn(t.app, sisterManager.email), sister.id, { person: { firstName: "Bo", lastName: "Ek", birthDate: "1999-03-04" } });
+    const there = await aReferral(await signIn(t.app, sisterManager.email), sister.id, {
+      person: { firstName: "Bo", lastName: "Ek", birthDate: "1999-03-04" },
+    });
     const check = (body: unknown) => cast.as.coach.post(`/api/projects/${cast.project.id}/persons/duplicates`, body);
 
     const byNumber = expectStatus(await check({ personnummer: pnr.slice(2).replace("-", "") }), 200);
-    expect(byNumber.matches).toEqual([{ personId: here.personId, name: "Ängla Östlund", birthDate: birthDateForAge(25), matchedOn: "personnummer", knownInProject: true }]);
+    expect(byNumber.matches).toEqual([
+      { personId: here.personId, name: "Ängla Östlund", birthDate: birthDateForAge(25), matchedOn: "personnummer", knownInProject: true },
+    ]);
     const byName = expectStatus(await check({ firstName: "ängla", lastName: "ÖSTLUND", birthDate: birthDateForAge(25) }), 200);
     expect(byName.matches).toEqual([expect.objectContaining({ personId: here.personId, matchedOn: "name_and_birth_date", knownInProject: true })]);
     const elsewhere = expectStatus(await check({ firstName: "Bo", lastName: "Ek", birthDate: "1999-03-04" }), 200);
@@ -125,14 +165,17 @@ describe("POST /api/projects/:id/persons/duplicates", () => {
   });
 
   it("refuses a personnummer with a wrong check digit", async () => {
-    const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/persons/duplicates`, { personnummer: withBadCheckDigit(aPersonnummer("1990-01-01")) });
+    const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/persons/duplicates`, {
+      personnummer: withBadCheckDigit(aPersonnummer("1990-01-01")),
+    });
     expect(expectStatus(res, 400).error.fields.personnummer).toBeTruthy();
   });
 });
 
 describe("target group", () => {
   it("flags a referral whose age at the referral date is outside the project's range, with the reason", async () => {
-    const flags = async (age: number) => (await aReferral(cast.as.coach, cast.project.id, { person: { age }, referredOn: daysFromToday(-1) })).outsideTargetGroup;
+    const flags = async (age: number) =>
+      (await aReferral(cast.as.coach, cast.project.id, { person: { age }, referredOn: daysFromToday(-1) })).outsideTargetGroup;
     expect(await flags(19)).toBe(false);
     expect(await flags(29)).toBe(false);
     expect(await flags(18)).toBe(true);
@@ -150,10 +193,16 @@ describe("target group", () => {
     const noReason = await cast.as.manager.post(`/api/referrals/${ref.id}/decision`, body);
     expect(expectStatus(noReason, 400).error.fields.overrideReason).toBeTruthy();
     expect(expectStatus(await cast.as.coach.get(`/api/referrals/${ref.id}`), 200)).toMatchObject({ decision: "pending", version: 1 });
-    const ok = expectStatus(await cast.as.manager.post(`/api/referrals/${ref.id}/decision`, { ...body, overrideReason: "Samordningsförbundet har godkänt undantag" }), 200);
+    const ok = expectStatus(
+      await cast.as.manager.post(`/api/referrals/${ref.id}/decision`, { ...body, overrideReason: "Samordningsförbundet har godkänt undantag" }),
+      200,
+    );
     expect(ok).toMatchObject({ decision: "accepted", overrideReason: "Samordningsförbundet har godkänt undantag", version: 2 });
     const [entry] = await auditOf(t.db, "referral.decide", ref.personId);
-    expect(entry).toMatchObject({ actor_id: cast.users.manager.id, details: { before: { decision: "pending" }, after: { decision: "accepted", overrideReason: "Samordningsförbundet har godkänt undantag" } } });
+    expect(entry).toMatchObject({
+      actor_id: cast.users.manager.id,
+      details: { before: { decision: "pending" }, after: { decision: "accepted", overrideReason: "Samordningsförbundet har godkänt undantag" } },
+    });
   });
 
   it("lets a coach put a referral outside the target group on the waiting list or decline it", async () => {
@@ -166,7 +215,12 @@ describe("target group", () => {
 describe("POST /api/referrals/:id/decision", () => {
   it("declines only with a reason", async () => {
     const ref = await aReferral(cast.as.coach, cast.project.id);
-    const res = await cast.as.coach.post(`/api/referrals/${ref.id}/decision`, { version: ref.version, decision: "declined", decidedOn: daysFromToday(-1), declineReason: "  " });
+    const res = await cast.as.coach.post(`/api/referrals/${ref.id}/decision`, {
+      version: ref.version,
+      decision: "declined",
+      decidedOn: daysFromToday(-1),
+      declineReason: "  ",
+    });
     expect(expectStatus(res, 400).error.fields.declineReason).toBe("Ange varför aktualiseringen avslås");
     const declined = await decide(cast.as.coach, ref, "declined", { declineReason: "Tackade nej" });
     expect(declined).toMatchObject({ decision: "declined", declineReason: "Tackade nej", decidedOn: ref.referredOn });
@@ -186,7 +240,11 @@ describe("POST /api/referrals/:id/decision", () => {
   });
 
   it("answers 404 for a referral that does not exist", async () => {
-    const res = await cast.as.coach.post("/api/referrals/00000000-0000-4000-8000-000000000000/decision", { version: 1, decision: "accepted", decidedOn: daysFromToday(-1) });
+    const res = await cast.as.coach.post("/api/referrals/00000000-0000-4000-8000-000000000000/decision", {
+      version: 1,
+      decision: "accepted",
+      decidedOn: daysFromToday(-1),
+    });
     expectStatus(res, 404);
   });
 });

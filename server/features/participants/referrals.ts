@@ -9,13 +9,16 @@ import { ageOn } from "./dates.ts";
 import { type Ctx, createPerson, organisationOfProject } from "./persons.ts";
 
 const decisionLabel: Record<ReferralDecision, string> = { pending: "Ej beslutad", accepted: "Beviljad", declined: "Avslagen", waiting_list: "Väntelista" };
+
 export { decisionLabel };
 
 function referralQuery(db: Db) {
   return db
     .selectFrom("referrals as r")
     .innerJoin("persons as p", "p.id", "r.person_id")
-    .leftJoin("codes as c", (j) => j.onRef("c.project_id", "=", "r.project_id").on("c.list", "=", "referring_party").onRef("c.code", "=", "r.referring_party_code"))
+    .leftJoin("codes as c", (j) =>
+      j.onRef("c.project_id", "=", "r.project_id").on("c.list", "=", "referring_party").onRef("c.code", "=", "r.referring_party_code"),
+    )
     .select([
       "r.id",
       "r.project_id",
@@ -93,7 +96,8 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
     let personId = input.personId;
     if (personId) {
       const p = await tx.selectFrom("persons").select("organisation_id").where("id", "=", personId).executeTakeFirst();
-      if (!p || p.organisation_id !== organisationId) throw new AppError("invalid_input", "Personen finns inte.", { fields: { personId: "Välj en person som finns." } });
+      if (!p || p.organisation_id !== organisationId)
+        throw new AppError("invalid_input", "Personen finns inte.", { fields: { personId: "Välj en person som finns." } });
       const open = await tx
         .selectFrom("referrals")
         .select("id")
@@ -105,7 +109,8 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
     } else if (input.person) {
       personId = await createPerson(tx, ctx, organisationId, input.person, projectId);
     }
-    if (!personId) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { person: "Välj en befintlig person eller fyll i en ny" } });
+    if (!personId)
+      throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { person: "Välj en befintlig person eller fyll i en ny" } });
     const reasons = await targetGroupReasons(tx, projectId, personId, input.referredOn);
     if (input.outsideTargetGroupNote) reasons.push(input.outsideTargetGroupNote);
     const row = await tx
@@ -122,7 +127,13 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(tx, ctx, { action: "referral.create", subjectType: "person", subjectId: personId, projectId, details: { referralId: row.id, referringParty: party, outsideTargetGroup: reasons.length > 0 } });
+    await writeAudit(tx, ctx, {
+      action: "referral.create",
+      subjectType: "person",
+      subjectId: personId,
+      projectId,
+      details: { referralId: row.id, referringParty: party, outsideTargetGroup: reasons.length > 0 },
+    });
     return getReferral(tx, row.id);
   });
 }
@@ -130,7 +141,8 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
 export async function decideReferral(db: Db, ctx: Ctx, id: string, raw: DecideReferralInput): Promise<Referral> {
   const input = DecideReferralSchema.parse(raw);
   const before = await getReferral(db, id);
-  if (before.enrolmentId) throw new AppError("conflict", "Personen är redan inskriven från den här aktualiseringen; beslutet kan inte ändras.", { current: before });
+  if (before.enrolmentId)
+    throw new AppError("conflict", "Personen är redan inskriven från den här aktualiseringen; beslutet kan inte ändras.", { current: before });
   if (input.decidedOn < before.referredOn) {
     throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { decidedOn: "Beslutet kan inte vara före aktualiseringsdatumet." } });
   }
@@ -140,7 +152,9 @@ export async function decideReferral(db: Db, ctx: Ctx, id: string, raw: DecideRe
       throw forbidden("Personen är utanför projektets målgrupp. Bara en projektledare kan bevilja med ett skriftligt skäl.");
     }
     if (!input.overrideReason) {
-      throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { overrideReason: "Skriv varför personen beviljas trots att hen är utanför målgruppen." } });
+      throw new AppError("invalid_input", "Några uppgifter behöver rättas.", {
+        fields: { overrideReason: "Skriv varför personen beviljas trots att hen är utanför målgruppen." },
+      });
     }
   }
   const res = await db
@@ -163,7 +177,11 @@ export async function decideReferral(db: Db, ctx: Ctx, id: string, raw: DecideRe
     subjectType: "person",
     subjectId: before.personId,
     projectId: before.projectId,
-    details: { referralId: id, before: { decision: before.decision }, after: { decision: after.decision, declineReason: after.declineReason, overrideReason: after.overrideReason } },
+    details: {
+      referralId: id,
+      before: { decision: before.decision },
+      after: { decision: after.decision, declineReason: after.declineReason, overrideReason: after.overrideReason },
+    },
   });
   return after;
 }

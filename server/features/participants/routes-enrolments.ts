@@ -1,6 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
-import { ConsentInput, CreateEnrolmentInput, Enrolment, ExitInput, ExtendInput, ParticipantPage, PauseInput, UpdateEnrolmentInput, WithdrawConsentInput } from "../../../schemas/participants.ts";
+import {
+  ConsentInput,
+  CreateEnrolmentInput,
+  Enrolment,
+  ExitInput,
+  ExtendInput,
+  ParticipantPage,
+  PauseInput,
+  UpdateEnrolmentInput,
+  WithdrawConsentInput,
+} from "../../../schemas/participants.ts";
 import { typed } from "../../app.ts";
 import { requireAccess, requireUser } from "../../auth/can.ts";
 import { notFound } from "../../errors.ts";
@@ -18,52 +28,98 @@ export async function enrolmentRoutes(api: FastifyInstance) {
 
   r.post(
     "/projects/:id/enrolments",
-    { schema: { tags, summary: "Enrol a person (from an accepted referral, or again after an exit)", params: IdParams, body: CreateEnrolmentInput, response: { 201: Enrolment, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Enrol a person (from an accepted referral, or again after an exit)",
+        params: IdParams,
+        body: CreateEnrolmentInput,
+        response: { 201: Enrolment, ...errors },
+      },
+    },
     async (req, reply) => {
       requireAccess(req.actor, "person.write", { projectId: req.params.id });
       return reply.code(201).send(await createEnrolment(db, ctxOf(req), req.params.id, req.body));
     },
   );
 
-  r.get("/enrolments/:id", { schema: { tags, summary: "The participant page: person, enrolment, timeline (logged)", params: IdParams, response: { 200: ParticipantPage, ...errors } } }, async (req) => {
-    const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
-    const page = await participantPage(db, requireUser(req.actor), req.params.id);
-    await req.audit({ action: "person.read", subjectType: "person", subjectId: e.person_id, projectId: e.project_id, details: { enrolmentId: e.id } });
-    return page;
-  });
+  r.get(
+    "/enrolments/:id",
+    {
+      schema: { tags, summary: "The participant page: person, enrolment, timeline (logged)", params: IdParams, response: { 200: ParticipantPage, ...errors } },
+    },
+    async (req) => {
+      const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
+      const page = await participantPage(db, requireUser(req.actor), req.params.id);
+      await req.audit({ action: "person.read", subjectType: "person", subjectId: e.person_id, projectId: e.project_id, details: { enrolmentId: e.id } });
+      return page;
+    },
+  );
 
-  r.patch("/enrolments/:id", { schema: { tags, summary: "Change an enrolment (with version)", params: IdParams, body: UpdateEnrolmentInput, response: { 200: Enrolment, ...errors } } }, async (req) => {
-    await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-    return updateEnrolment(db, ctxOf(req), req.params.id, req.body);
-  });
+  r.patch(
+    "/enrolments/:id",
+    { schema: { tags, summary: "Change an enrolment (with version)", params: IdParams, body: UpdateEnrolmentInput, response: { 200: Enrolment, ...errors } } },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return updateEnrolment(db, ctxOf(req), req.params.id, req.body);
+    },
+  );
 
-  r.post("/enrolments/:id/extensions", { schema: { tags, summary: "Extend the planned end, with a reason", params: IdParams, body: ExtendInput, response: { 200: Enrolment, ...errors } } }, async (req) => {
-    await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-    return extendEnrolment(db, ctxOf(req), req.params.id, req.body);
-  });
+  r.post(
+    "/enrolments/:id/extensions",
+    { schema: { tags, summary: "Extend the planned end, with a reason", params: IdParams, body: ExtendInput, response: { 200: Enrolment, ...errors } } },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return extendEnrolment(db, ctxOf(req), req.params.id, req.body);
+    },
+  );
 
-  r.post("/enrolments/:id/pauses", { schema: { tags, summary: "Record a pause; the clock stops", params: IdParams, body: PauseInput, response: { 200: Enrolment, ...errors } } }, async (req) => {
-    await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-    return pauseEnrolment(db, ctxOf(req), req.params.id, req.body);
-  });
+  r.post(
+    "/enrolments/:id/pauses",
+    { schema: { tags, summary: "Record a pause; the clock stops", params: IdParams, body: PauseInput, response: { 200: Enrolment, ...errors } } },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return pauseEnrolment(db, ctxOf(req), req.params.id, req.body);
+    },
+  );
 
   r.post(
     "/enrolments/:id/exit",
-    { schema: { tags, summary: "Exit: date, status, final or temporary, income at exit, next instance", params: IdParams, body: ExitInput, response: { 200: Enrolment, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Exit: date, status, final or temporary, income at exit, next instance",
+        params: IdParams,
+        body: ExitInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
       return exitEnrolment(db, ctxOf(req), req.params.id, req.body);
     },
   );
 
-  r.post("/enrolments/:id/consents", { schema: { tags, summary: "Record a consent", params: IdParams, body: ConsentInput, response: { 200: Enrolment, ...errors } } }, async (req) => {
-    await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-    return addConsent(db, ctxOf(req), req.params.id, req.body);
-  });
+  r.post(
+    "/enrolments/:id/consents",
+    { schema: { tags, summary: "Record a consent", params: IdParams, body: ConsentInput, response: { 200: Enrolment, ...errors } } },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return addConsent(db, ctxOf(req), req.params.id, req.body);
+    },
+  );
 
   r.post(
     "/consents/:id/withdraw",
-    { schema: { tags, summary: "Withdraw a consent; takes effect at once", params: IdParams, body: WithdrawConsentInput, response: { 200: Enrolment, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Withdraw a consent; takes effect at once",
+        params: IdParams,
+        body: WithdrawConsentInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
     async (req) => {
       requireSignedIn(req.actor);
       const c = await db.selectFrom("consents").select("enrolment_id").where("id", "=", req.params.id).executeTakeFirst();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { CodeLists, CodeQuery, Code, CreateCodeInput, UpdateCodeInput } from "../../../schemas/codes.ts";
+import { Code, CodeLists, CodeQuery, CreateCodeInput, UpdateCodeInput } from "../../../schemas/codes.ts";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import {
   Caseload,
@@ -40,17 +40,35 @@ export async function participantRoutes(api: FastifyInstance) {
   const ctxOf = (req: { actor: Parameters<typeof requireUser>[0]; ip: string }) => ({ actor: requireUser(req.actor), clientAddress: req.ip });
 
   // ----- code lists -----
-  r.get("/projects/:id/codes", { schema: { tags: ["code lists"], summary: "The project's code lists", params: IdParams, querystring: CodeQuery, response: { 200: CodeLists, ...errors } } }, async (req) => {
-    requireAccess(req.actor, "project.read", { projectId: req.params.id });
-    return { codes: (await listCodes(db, req.params.id, req.query.list)).map(presentCode) };
-  });
-  r.post("/projects/:id/codes", { schema: { tags: ["code lists"], summary: "Add a code (managers)", params: IdParams, body: CreateCodeInput, response: { 201: Code, ...errors } } }, async (req, reply) => {
-    requireAccess(req.actor, "project.manage", { projectId: req.params.id });
-    return reply.code(201).send(await createCode(db, ctxOf(req), req.params.id, req.body));
-  });
+  r.get(
+    "/projects/:id/codes",
+    {
+      schema: { tags: ["code lists"], summary: "The project's code lists", params: IdParams, querystring: CodeQuery, response: { 200: CodeLists, ...errors } },
+    },
+    async (req) => {
+      requireAccess(req.actor, "project.read", { projectId: req.params.id });
+      return { codes: (await listCodes(db, req.params.id, req.query.list)).map(presentCode) };
+    },
+  );
+  r.post(
+    "/projects/:id/codes",
+    { schema: { tags: ["code lists"], summary: "Add a code (managers)", params: IdParams, body: CreateCodeInput, response: { 201: Code, ...errors } } },
+    async (req, reply) => {
+      requireAccess(req.actor, "project.manage", { projectId: req.params.id });
+      return reply.code(201).send(await createCode(db, ctxOf(req), req.params.id, req.body));
+    },
+  );
   r.patch(
     "/projects/:id/codes/:codeId",
-    { schema: { tags: ["code lists"], summary: "Rename, remap or retire a code (managers; with version)", params: CodeParams, body: UpdateCodeInput, response: { 200: Code, ...errors } } },
+    {
+      schema: {
+        tags: ["code lists"],
+        summary: "Rename, remap or retire a code (managers; with version)",
+        params: CodeParams,
+        body: UpdateCodeInput,
+        response: { 200: Code, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "project.manage", { projectId: req.params.id });
       return updateCode(db, ctxOf(req), req.params.id, req.params.codeId, req.body);
@@ -58,20 +76,40 @@ export async function participantRoutes(api: FastifyInstance) {
   );
 
   // ----- intakes -----
-  r.get("/projects/:id/intakes", { schema: { tags: ["intakes"], summary: "Intakes of a project, newest first", params: IdParams, response: { 200: IntakeList, ...errors } } }, async (req) => {
-    requireAccess(req.actor, "project.read", { projectId: req.params.id });
-    return { intakes: await listIntakes(db, req.params.id) };
-  });
-  r.post("/projects/:id/intakes", { schema: { tags: ["intakes"], summary: "Create an intake (managers)", params: IdParams, body: CreateIntakeInput, response: { 201: Intake, ...errors } } }, async (req, reply) => {
-    requireAccess(req.actor, "project.manage", { projectId: req.params.id });
-    return reply.code(201).send(await createIntake(db, ctxOf(req), req.params.id, req.body));
-  });
-  r.patch("/intakes/:id", { schema: { tags: ["intakes"], summary: "Change an intake (managers; with version)", params: IdParams, body: UpdateIntakeInput, response: { 200: Intake, ...errors } } }, async (req) => {
-    requireUser(req.actor);
-    const intake = await getIntake(db, req.params.id);
-    requireAccess(req.actor, "project.manage", { projectId: intake.projectId });
-    return updateIntake(db, ctxOf(req), req.params.id, req.body);
-  });
+  r.get(
+    "/projects/:id/intakes",
+    { schema: { tags: ["intakes"], summary: "Intakes of a project, newest first", params: IdParams, response: { 200: IntakeList, ...errors } } },
+    async (req) => {
+      requireAccess(req.actor, "project.read", { projectId: req.params.id });
+      return { intakes: await listIntakes(db, req.params.id) };
+    },
+  );
+  r.post(
+    "/projects/:id/intakes",
+    { schema: { tags: ["intakes"], summary: "Create an intake (managers)", params: IdParams, body: CreateIntakeInput, response: { 201: Intake, ...errors } } },
+    async (req, reply) => {
+      requireAccess(req.actor, "project.manage", { projectId: req.params.id });
+      return reply.code(201).send(await createIntake(db, ctxOf(req), req.params.id, req.body));
+    },
+  );
+  r.patch(
+    "/intakes/:id",
+    {
+      schema: {
+        tags: ["intakes"],
+        summary: "Change an intake (managers; with version)",
+        params: IdParams,
+        body: UpdateIntakeInput,
+        response: { 200: Intake, ...errors },
+      },
+    },
+    async (req) => {
+      requireUser(req.actor);
+      const intake = await getIntake(db, req.params.id);
+      requireAccess(req.actor, "project.manage", { projectId: intake.projectId });
+      return updateIntake(db, ctxOf(req), req.params.id, req.body);
+    },
+  );
 
   // ----- staff to choose as responsible coach -----
   r.get(
@@ -118,13 +156,17 @@ export async function participantRoutes(api: FastifyInstance) {
       return { matches };
     },
   );
-  r.get("/persons/:id", { schema: { tags: ["persons"], summary: "A person (personnummer masked)", params: IdParams, response: { 200: Person, ...errors } } }, async (req) => {
-    const projectId = await requirePersonAccess(db, req.actor, req.params.id, "person.read");
-    const p = await findPerson(db, req.params.id);
-    if (!p) throw notFound("Personen");
-    await req.audit({ action: "person.read", subjectType: "person", subjectId: p.id, projectId });
-    return presentPerson(p);
-  });
+  r.get(
+    "/persons/:id",
+    { schema: { tags: ["persons"], summary: "A person (personnummer masked)", params: IdParams, response: { 200: Person, ...errors } } },
+    async (req) => {
+      const projectId = await requirePersonAccess(db, req.actor, req.params.id, "person.read");
+      const p = await findPerson(db, req.params.id);
+      if (!p) throw notFound("Personen");
+      await req.audit({ action: "person.read", subjectType: "person", subjectId: p.id, projectId });
+      return presentPerson(p);
+    },
+  );
   r.get(
     "/persons/:id/personnummer",
     { schema: { tags: ["persons"], summary: "Open the full personnummer (logged)", params: IdParams, response: { 200: PersonnummerReveal, ...errors } } },
@@ -135,15 +177,29 @@ export async function participantRoutes(api: FastifyInstance) {
       return { personnummer: p.personnummer };
     },
   );
-  r.patch("/persons/:id", { schema: { tags: ["persons"], summary: "Change a person (with version)", params: IdParams, body: UpdatePersonInput, response: { 200: Person, ...errors } } }, async (req) => {
-    const projectId = await requirePersonAccess(db, req.actor, req.params.id, "person.write");
-    return updatePerson(db, ctxOf(req), req.params.id, projectId, req.body);
-  });
+  r.patch(
+    "/persons/:id",
+    {
+      schema: { tags: ["persons"], summary: "Change a person (with version)", params: IdParams, body: UpdatePersonInput, response: { 200: Person, ...errors } },
+    },
+    async (req) => {
+      const projectId = await requirePersonAccess(db, req.actor, req.params.id, "person.write");
+      return updatePerson(db, ctxOf(req), req.params.id, projectId, req.body);
+    },
+  );
 
   // ----- referrals -----
   r.get(
     "/projects/:id/referrals",
-    { schema: { tags: ["referrals"], summary: "Referrals; ?decision=waiting_list is the waiting list", params: IdParams, querystring: ReferralQuery, response: { 200: ReferralList, ...errors } } },
+    {
+      schema: {
+        tags: ["referrals"],
+        summary: "Referrals; ?decision=waiting_list is the waiting list",
+        params: IdParams,
+        querystring: ReferralQuery,
+        response: { 200: ReferralList, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "person.read", { projectId: req.params.id });
       const referrals = await listReferrals(db, req.params.id, req.query.decision);
@@ -153,17 +209,29 @@ export async function participantRoutes(api: FastifyInstance) {
   );
   r.post(
     "/projects/:id/referrals",
-    { schema: { tags: ["referrals"], summary: "Register a referral, with a new or an existing person", params: IdParams, body: CreateReferralInput, response: { 201: Referral, ...errors } } },
+    {
+      schema: {
+        tags: ["referrals"],
+        summary: "Register a referral, with a new or an existing person",
+        params: IdParams,
+        body: CreateReferralInput,
+        response: { 201: Referral, ...errors },
+      },
+    },
     async (req, reply) => {
       requireAccess(req.actor, "person.write", { projectId: req.params.id });
       return reply.code(201).send(await createReferral(db, ctxOf(req), req.params.id, req.body));
     },
   );
-  r.get("/referrals/:id", { schema: { tags: ["referrals"], summary: "One referral", params: IdParams, response: { 200: Referral, ...errors } } }, async (req) => {
-    const ref = await requireReferralAccess(db, req.actor, req.params.id, "person.read");
-    await req.audit({ action: "referral.read", subjectType: "person", subjectId: ref.person_id, projectId: ref.project_id });
-    return getReferral(db, req.params.id);
-  });
+  r.get(
+    "/referrals/:id",
+    { schema: { tags: ["referrals"], summary: "One referral", params: IdParams, response: { 200: Referral, ...errors } } },
+    async (req) => {
+      const ref = await requireReferralAccess(db, req.actor, req.params.id, "person.read");
+      await req.audit({ action: "referral.read", subjectType: "person", subjectId: ref.person_id, projectId: ref.project_id });
+      return getReferral(db, req.params.id);
+    },
+  );
   r.post(
     "/referrals/:id/decision",
     {
@@ -184,7 +252,15 @@ export async function participantRoutes(api: FastifyInstance) {
   // ----- caseload (POST: the search may hold a name or personnummer, which must not be in a URL) -----
   r.post(
     "/projects/:id/caseload",
-    { schema: { tags: ["enrolments"], summary: "The caseload: filter, search, Swedish order, paged", params: IdParams, body: CaseloadQuery, response: { 200: Caseload, ...errors } } },
+    {
+      schema: {
+        tags: ["enrolments"],
+        summary: "The caseload: filter, search, Swedish order, paged",
+        params: IdParams,
+        body: CaseloadQuery,
+        response: { 200: Caseload, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "person.read", { projectId: req.params.id });
       const actor = requireUser(req.actor);

@@ -28,7 +28,14 @@ export async function projectRoutes(api: FastifyInstance) {
 
   r.get(
     "/projects/:id/members",
-    { schema: { tags, summary: "Staff and participants with an account in the project (managers)", params: IdParams, response: { 200: ProjectMembers, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Staff and participants with an account in the project (managers)",
+        params: IdParams,
+        response: { 200: ProjectMembers, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "project.members.read", { projectId: req.params.id });
       const rows = await findProjectMembers(db, req.params.id);

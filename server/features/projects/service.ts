@@ -33,7 +33,13 @@ export async function createProject(db: Db, ctx: Ctx, input: CreateProjectInput)
     .returning("id")
     .executeTakeFirstOrThrow();
   await ensureDefaultCodes(db, row.id);
-  await writeAudit(db, ctx, { action: "project.create", subjectType: "project", subjectId: row.id, projectId: row.id, details: { slug: input.slug, name: input.name } });
+  await writeAudit(db, ctx, {
+    action: "project.create",
+    subjectType: "project",
+    subjectId: row.id,
+    projectId: row.id,
+    details: { slug: input.slug, name: input.name },
+  });
   return getProject(db, row.id);
 }
 

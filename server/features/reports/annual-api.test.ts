@@ -32,7 +32,9 @@ const cellOf = (r: AnnualReport, id: string, row: string, col: string) => {
  */
 function expectSafelySuppressed(shown: AnnualReport, exact: AnnualReport) {
   expect(shown.suppressed).toBe(true);
-  expect(shown.tables.map((x) => [x.id, x.columns, x.rows.map((r) => r.label)])).toEqual(exact.tables.map((x) => [x.id, x.columns, x.rows.map((r) => r.label)]));
+  expect(shown.tables.map((x) => [x.id, x.columns, x.rows.map((r) => r.label)])).toEqual(
+    exact.tables.map((x) => [x.id, x.columns, x.rows.map((r) => r.label)]),
+  );
   for (const [i, table] of exact.tables.entries()) {
     for (const [r, row] of table.rows.entries()) {
       for (const [c, v] of row.values.entries()) {
@@ -119,7 +121,11 @@ describe("GET /api/projects/:id/reports/annual", () => {
     expect(await fieldsOf("to=2024-12-31")).toEqual(["from"]);
     expect(await fieldsOf("from=2024-12-31&to=2024-01-01")).toEqual(["to"]);
     expect(await fieldsOf("from=2024-01-01&to=2024-12-31&format=xml")).toEqual(["format"]);
-    const otherIntake = await t.db.insertInto("intakes").values({ project_id: cast.other.id, name: "Främmande", start_date: "2024-01-01" }).returning("id").executeTakeFirstOrThrow();
+    const otherIntake = await t.db
+      .insertInto("intakes")
+      .values({ project_id: cast.other.id, name: "Främmande", start_date: "2024-01-01" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(await fieldsOf(`from=2024-01-01&to=2024-12-31&intake=${otherIntake.id}`)).toEqual(["intake"]);
     const otherTeam = await t.db.insertInto("teams").values({ project_id: cast.other.id, name: "Främmande" }).returning("id").executeTakeFirstOrThrow();
     expect(await fieldsOf(`from=2024-01-01&to=2024-12-31&team=${otherTeam.id}`)).toEqual(["team"]);
@@ -137,7 +143,15 @@ describe("GET /api/projects/:id/reports/annual", () => {
     expect(res.headers["content-type"]).toMatch(/^text\/csv/);
     expect(res.headers["content-disposition"]).toContain(`arsrapport-${cast.project.slug}-${PERIOD.from}-${PERIOD.to}.csv`);
     const lines = res.body.replace(/^\uFEFF/, "").split("\r\n");
-    for (const title of ["Kön per intag", "Utbildningsbakgrund", "Arbetslivserfarenhet", "Huvudsaklig försörjning vid inträde", "Initierande part", "Resultat vid avslut", "Deltagartid och förlängningar"]) {
+    for (const title of [
+      "Kön per intag",
+      "Utbildningsbakgrund",
+      "Arbetslivserfarenhet",
+      "Huvudsaklig försörjning vid inträde",
+      "Initierande part",
+      "Resultat vid avslut",
+      "Deltagartid och förlängningar",
+    ]) {
       expect(lines, title).toContain(title);
     }
     expect(lines).toContain(";Intag 1;Intag 2;Intag 3;Utan intag;Totalt");

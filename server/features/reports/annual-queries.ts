@@ -34,41 +34,59 @@ function withScope(s: Scope, counted = true): RawBuilder<unknown> {
 const rows = async <T>(db: Db, q: RawBuilder<T>) => (await q.execute(db)).rows;
 
 export function countEnrolmentsByGenderAndIntake(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; intake_id: string | null; n: number }>`${withScope(s)}
-    SELECT gender, intake_id, count(*)::int AS n FROM e GROUP BY gender, intake_id`);
+  return rows(
+    db,
+    sql<{ gender: string; intake_id: string | null; n: number }>`${withScope(s)}
+    SELECT gender, intake_id, count(*)::int AS n FROM e GROUP BY gender, intake_id`,
+  );
 }
 
 export function countPersonsByEducation(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; code: string | null; completed: boolean | null; n: number }>`${withScope(s)}
+  return rows(
+    db,
+    sql<{ gender: string; code: string | null; completed: boolean | null; n: number }>`${withScope(s)}
     SELECT gender, education_level_code AS code, education_completed AS completed, count(*)::int AS n
-    FROM first GROUP BY gender, education_level_code, education_completed`);
+    FROM first GROUP BY gender, education_level_code, education_completed`,
+  );
 }
 
 export function countPersonsByWorkExperience(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; employment: number; internship: number; neither: number }>`${withScope(s)}
+  return rows(
+    db,
+    sql<{ gender: string; employment: number; internship: number; neither: number }>`${withScope(s)}
     SELECT gender,
       (count(*) FILTER (WHERE has_had_employment))::int AS employment,
       (count(*) FILTER (WHERE has_had_internship))::int AS internship,
       (count(*) FILTER (WHERE NOT has_had_employment AND NOT has_had_internship))::int AS neither
-    FROM first GROUP BY gender`);
+    FROM first GROUP BY gender`,
+  );
 }
 
 export function countPersonsByMainIncome(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; code: string | null; n: number }>`${withScope(s)}
-    SELECT gender, main_income_code AS code, count(*)::int AS n FROM first GROUP BY gender, main_income_code`);
+  return rows(
+    db,
+    sql<{ gender: string; code: string | null; n: number }>`${withScope(s)}
+    SELECT gender, main_income_code AS code, count(*)::int AS n FROM first GROUP BY gender, main_income_code`,
+  );
 }
 
 export function countPersonsByReferringParty(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; code: string | null; n: number }>`${withScope(s)}
-    SELECT gender, referring_party_code AS code, count(*)::int AS n FROM first GROUP BY gender, referring_party_code`);
+  return rows(
+    db,
+    sql<{ gender: string; code: string | null; n: number }>`${withScope(s)}
+    SELECT gender, referring_party_code AS code, count(*)::int AS n FROM first GROUP BY gender, referring_party_code`,
+  );
 }
 
 /** Persons whose latest enrolment in the period ended with a final exit inside the period. */
 export function countPersonsByExitStatus(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; code: string; n: number }>`${withScope(s)}
+  return rows(
+    db,
+    sql<{ gender: string; code: string; n: number }>`${withScope(s)}
     SELECT gender, exit_status_code AS code, count(*)::int AS n FROM latest
     WHERE exit_final AND exit_date BETWEEN ${s.from}::date AND ${s.to}::date
-    GROUP BY gender, exit_status_code`);
+    GROUP BY gender, exit_status_code`,
+  );
 }
 
 /**
@@ -94,7 +112,9 @@ export async function countExitExclusions(db: Db, s: Scope) {
  * does not change a past report), from start to exit with both days included, minus paused days.
  */
 export function timeInProgrammeDays(db: Db, s: Scope) {
-  return rows(db, sql<{ person_id: string; days: number }>`${withScope(s)},
+  return rows(
+    db,
+    sql<{ person_id: string; days: number }>`${withScope(s)},
     exited AS (SELECT person_id FROM latest WHERE exit_final AND exit_date BETWEEN ${s.from}::date AND ${s.to}::date),
     spans AS (
       SELECT en.id, en.person_id, en.start_date, en.exit_date,
@@ -104,7 +124,8 @@ export function timeInProgrammeDays(db: Db, s: Scope) {
       FROM enrolments en JOIN exited x ON x.person_id = en.person_id
       WHERE en.project_id = ${s.projectId} AND NOT en.not_counted AND en.exit_date IS NOT NULL AND en.start_date <= ${s.to}::date
     )
-    SELECT person_id, sum(days)::int AS days FROM spans GROUP BY person_id`);
+    SELECT person_id, sum(days)::int AS days FROM spans GROUP BY person_id`,
+  );
 }
 
 /** Extensions of the period's counted enrolments: persons with at least one, and the number per reason. */
@@ -128,7 +149,9 @@ export async function countExtensions(db: Db, s: Scope) {
  * internships counts once; planned activities have not happened yet and do not count.
  */
 export function countPersonsByActivityCategory(db: Db, s: Scope) {
-  return rows(db, sql<{ gender: string; code: string; n: number }>`${withScope(s)}
+  return rows(
+    db,
+    sql<{ gender: string; code: string; n: number }>`${withScope(s)}
     SELECT e.gender, c.national_category AS code, count(DISTINCT e.person_id)::int AS n
     FROM e
     JOIN activities a ON a.enrolment_id = e.id
@@ -136,7 +159,8 @@ export function countPersonsByActivityCategory(db: Db, s: Scope) {
     WHERE a.status <> 'planned'
       AND a.start_date <= ${s.to}::date AND (a.end_date IS NULL OR a.end_date >= ${s.from}::date)
       AND c.national_category IN ('anstallning', 'praktik', 'studier', 'friskvard')
-    GROUP BY e.gender, c.national_category`);
+    GROUP BY e.gender, c.national_category`,
+  );
 }
 
 export async function countTotals(db: Db, s: Scope) {
@@ -154,6 +178,9 @@ export function countPersonsByGender(db: Db, s: Scope) {
 
 /** Enrolments in the period marked "not counted in statistics", per reason, for the notes. */
 export function countNotCounted(db: Db, s: Scope) {
-  return rows(db, sql<{ reason: string; n: number }>`${withScope(s, false)}
-    SELECT COALESCE(not_counted_reason, '') AS reason, count(*)::int AS n FROM e GROUP BY not_counted_reason ORDER BY n DESC, reason`);
+  return rows(
+    db,
+    sql<{ reason: string; n: number }>`${withScope(s, false)}
+    SELECT COALESCE(not_counted_reason, '') AS reason, count(*)::int AS n FROM e GROUP BY not_counted_reason ORDER BY n DESC, reason`,
+  );
 }

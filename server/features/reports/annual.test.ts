@@ -40,7 +40,16 @@ const table = (r: AnnualReport, id: string) => {
 
 describe("annual report on the hand-built fixture", () => {
   it("has the tables of reports.md in order", () => {
-    expect(report.tables.map((x) => x.id)).toEqual(["gender_by_intake", "education_background", "work_experience", "income_at_entry", "referring_party", "results_during", "results_at_exit", "time_and_extensions"]);
+    expect(report.tables.map((x) => x.id)).toEqual([
+      "gender_by_intake",
+      "education_background",
+      "work_experience",
+      "income_at_entry",
+      "referring_party",
+      "results_during",
+      "results_at_exit",
+      "time_and_extensions",
+    ]);
     expect(report).toMatchObject({ report: "annual", project: fx.project.slug, period: PERIOD, filters: { intake: null, team: null }, suppressed: false });
   });
 
@@ -62,7 +71,15 @@ describe("annual report on the hand-built fixture", () => {
 
   it("education_background counts persons by the education recorded at their first enrolment in the period", () => {
     expect(table(report, "education_background")).toEqual({
-      columns: ["Grundskola", "Gymnasieskola", "Gymnasium, praktiskt program", "Gymnasium, teoretiskt program", "Gymnasium, introduktionsprogram/anpassad skolform", "Högskola", "Totalt"],
+      columns: [
+        "Grundskola",
+        "Gymnasieskola",
+        "Gymnasium, praktiskt program",
+        "Gymnasium, teoretiskt program",
+        "Gymnasium, introduktionsprogram/anpassad skolform",
+        "Högskola",
+        "Totalt",
+      ],
       rows: [
         // Anna | Jenny Ronja | Cecilia | Lena | Maja | Frida
         ["Kvinnor – fullföljd", 1, 2, 1, 1, 1, 1, 7],
@@ -311,9 +328,31 @@ describe("filters", () => {
 
   it("a period that holds nothing gives empty tables, not an error", async () => {
     const r = await annualReport(t.db, { projectId: fx.project.id, from: "2020-01-01", to: "2020-12-31", suppress: false });
-    expect(r.summary).toEqual({ uniqueParticipants: 0, enrolments: 0, exited: 0, hadEmployment: 0, hadInternship: 0, hadStudies: 0, genderShares: [{ gender: "Kvinnor", percent: 0 }, { gender: "Män", percent: 0 }] });
-    expect(table(r, "gender_by_intake")).toEqual({ columns: ["Totalt"], rows: [["Kvinnor", 0], ["Män", 0], ["Totalt", 0]] });
+    expect(r.summary).toEqual({
+      uniqueParticipants: 0,
+      enrolments: 0,
+      exited: 0,
+      hadEmployment: 0,
+      hadInternship: 0,
+      hadStudies: 0,
+      genderShares: [
+        { gender: "Kvinnor", percent: 0 },
+        { gender: "Män", percent: 0 },
+      ],
+    });
+    expect(table(r, "gender_by_intake")).toEqual({
+      columns: ["Totalt"],
+      rows: [
+        ["Kvinnor", 0],
+        ["Män", 0],
+        ["Totalt", 0],
+      ],
+    });
     expect(table(r, "time_and_extensions").rows).toEqual([["Totalt", 0, 0, 0, 0, 0, 0, 0, 0]]);
-    expect(table(r, "results_during").rows).toEqual([["Kvinnor", 0, 0, 0, 0, 0], ["Män", 0, 0, 0, 0, 0], ["Totalt", 0, 0, 0, 0, 0]]);
+    expect(table(r, "results_during").rows).toEqual([
+      ["Kvinnor", 0, 0, 0, 0, 0],
+      ["Män", 0, 0, 0, 0, 0],
+      ["Totalt", 0, 0, 0, 0, 0],
+    ]);
   });
 });

@@ -66,7 +66,12 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
   const project = await db.selectFrom("projects").select(["slug"]).where("id", "=", o.projectId).executeTakeFirst();
   if (!project) throw notFound("Projektet");
   const s: q.Scope = { projectId: o.projectId, from: o.from, to: o.to, intakeId: o.intakeId, teamId: o.teamId };
-  const codeRows = await db.selectFrom("codes").select(["list", "code", "label", "retired_at", "sort_order"]).where("project_id", "=", o.projectId).orderBy("sort_order").execute();
+  const codeRows = await db
+    .selectFrom("codes")
+    .select(["list", "code", "label", "retired_at", "sort_order"])
+    .where("project_id", "=", o.projectId)
+    .orderBy("sort_order")
+    .execute();
   const codes = codeRows.map((c) => ({ list: c.list, code: c.code, label: c.label, retired: c.retired_at != null }));
   const [byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted] = await Promise.all([
     q.countEnrolmentsByGenderAndIntake(db, s),
@@ -98,7 +103,10 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
         .orderBy("start_date")
         .execute()
     : [];
-  const intakeCols = [...intakes.map((i) => ({ key: i.id as string | null, label: i.name })), ...(intakeIds.includes(null) ? [{ key: null, label: "Utan intag" }] : [])];
+  const intakeCols = [
+    ...intakes.map((i) => ({ key: i.id as string | null, label: i.name })),
+    ...(intakeIds.includes(null) ? [{ key: null, label: "Utan intag" }] : []),
+  ];
   const tables: ReportTable[] = [
     crossTable(
       "gender_by_intake",
@@ -116,7 +124,9 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
   );
   const eduRows: ReportTable["rows"] = [];
   const cell = (g: string | null, completed: boolean | null | "all", key: string | null) =>
-    education.filter((r) => (g === null || r.gender === g) && r.code === key && (completed === "all" || r.completed === completed)).reduce((a, r) => a + r.n, 0);
+    education
+      .filter((r) => (g === null || r.gender === g) && r.code === key && (completed === "all" || r.completed === completed))
+      .reduce((a, r) => a + r.n, 0);
   for (const g of [...genders(education.map((r) => r.gender)), null]) {
     const name = g === null ? "Totalt" : (genderLabel[g] ?? g);
     for (const [label, completed] of [
@@ -138,14 +148,47 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
   workRows.push({ label: "Totalt", values: [0, 1, 2].map((i) => workRows.reduce((a, r) => a + (r.values[i] as number), 0)) });
   tables.push({ id: "work_experience", title: "Arbetslivserfarenhet", columns: ["Har haft anställning", "Har haft praktik", "Ingen"], rows: workRows });
 
-  tables.push(crossTable("income_at_entry", "Huvudsaklig försörjning vid inträde", income, columnsOf(codes, "income_type", income.map((r) => r.code))));
-  tables.push(crossTable("referring_party", "Initierande part", party, columnsOf(codes, "referring_party", party.map((r) => r.code))));
+  tables.push(
+    crossTable(
+      "income_at_entry",
+      "Huvudsaklig försörjning vid inträde",
+      income,
+      columnsOf(
+        codes,
+        "income_type",
+        income.map((r) => r.code),
+      ),
+    ),
+  );
+  tables.push(
+    crossTable(
+      "referring_party",
+      "Initierande part",
+      party,
+      columnsOf(
+        codes,
+        "referring_party",
+        party.map((r) => r.code),
+      ),
+    ),
+  );
   // A person with both an internship and an employment is in both columns, and Totalt is the
   // sum of the columns (reports.md), so it counts activities of a kind, not persons.
   const duringTable = crossTable("results_during", "Resultat under programmet", during, DURING_COLUMNS);
   tables.push(duringTable);
   const duringTotal = (category: string) => (duringTable.rows.at(-1)?.values[DURING_COLUMNS.findIndex((c) => c.key === category)] as number) ?? 0;
-  tables.push(crossTable("results_at_exit", "Resultat vid avslut", exits, columnsOf(codes, "exit_status", exits.map((r) => r.code))));
+  tables.push(
+    crossTable(
+      "results_at_exit",
+      "Resultat vid avslut",
+      exits,
+      columnsOf(
+        codes,
+        "exit_status",
+        exits.map((r) => r.code),
+      ),
+    ),
+  );
 
   const months = days.map((d) => d.days / DAYS_PER_MONTH);
   const reasonCols = columnsOf(
@@ -172,14 +215,24 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
 
   const notes: string[] = [];
   for (const n of notCounted) notes.push(`${n.n} ${n.n === 1 ? "inskrivning" : "inskrivningar"} räknas inte i statistiken: ${n.reason || "skäl saknas"}.`);
-  if (exclusions.temporary) notes.push(`${exclusions.temporary} ${exclusions.temporary === 1 ? "person" : "personer"} med tillfälligt avslut ingår inte i Resultat vid avslut.`);
-  if (exclusions.followed) notes.push(`${exclusions.followed} ${exclusions.followed === 1 ? "person" : "personer"} som avslutades och skrevs in igen under perioden räknas efter sin senaste inskrivning.`);
+  if (exclusions.temporary)
+    notes.push(`${exclusions.temporary} ${exclusions.temporary === 1 ? "person" : "personer"} med tillfälligt avslut ingår inte i Resultat vid avslut.`);
+  if (exclusions.followed)
+    notes.push(
+      `${exclusions.followed} ${exclusions.followed === 1 ? "person" : "personer"} som avslutades och skrevs in igen under perioden räknas efter sin senaste inskrivning.`,
+    );
   const unknownCompletion = education.filter((r) => r.completed === null).reduce((a, r) => a + r.n, 0);
-  if (unknownCompletion) notes.push(`${unknownCompletion} ${unknownCompletion === 1 ? "person" : "personer"} saknar uppgift om fullföljd utbildning och räknas bara i raderna "totalt".`);
+  if (unknownCompletion)
+    notes.push(
+      `${unknownCompletion} ${unknownCompletion === 1 ? "person" : "personer"} saknar uppgift om fullföljd utbildning och räknas bara i raderna "totalt".`,
+    );
   notes.push("Bakgrundstabellerna beskriver personens första inskrivning under perioden; resultattabellerna den senaste.");
   notes.push("Kön per intag räknar inskrivningar; övriga tabeller räknar personer.");
-  notes.push("Resultat under programmet räknar personer med minst en påbörjad insats av slaget under perioden; en person kan finnas i flera kolumner, och Totalt är kolumnernas summa.");
-  if (days.length) notes.push(`Deltagartid: summan av personens inskrivningar från start till avslut, uppehåll borträknade; en månad är ${DAYS_PER_MONTH} dagar.`);
+  notes.push(
+    "Resultat under programmet räknar personer med minst en påbörjad insats av slaget under perioden; en person kan finnas i flera kolumner, och Totalt är kolumnernas summa.",
+  );
+  if (days.length)
+    notes.push(`Deltagartid: summan av personens inskrivningar från start till avslut, uppehåll borträknade; en månad är ${DAYS_PER_MONTH} dagar.`);
 
   const personTotal = totals.persons;
   const report: AnnualReport = {

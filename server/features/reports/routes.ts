@@ -34,14 +34,20 @@ export async function reportRoutes(api: FastifyInstance) {
       // Statisticians and the steering group see only suppressed figures.
       const suppress = Boolean(publish) || actor.grants.get(req.params.id)?.role === "statistician";
       const report = await annualReport(db, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress });
-      await req.audit({ action: "report.annual", projectId: req.params.id, details: { from, to, intake: intake ?? null, team: team ?? null, format, suppress } });
+      await req.audit({
+        action: "report.annual",
+        projectId: req.params.id,
+        details: { from, to, intake: intake ?? null, team: team ?? null, format, suppress },
+      });
       if (format === "csv") {
-        return reply
-          .type("text/csv; charset=utf-8")
-          .header("content-disposition", `attachment; filename="arsrapport-${report.project}-${from}-${to}.csv"`)
-          // The CSV bypasses the JSON schema serializer; it is built from the same validated report.
-          .serializer((x: unknown) => x as string)
-          .send(annualReportCsv(report) as unknown as AnnualReport);
+        return (
+          reply
+            .type("text/csv; charset=utf-8")
+            .header("content-disposition", `attachment; filename="arsrapport-${report.project}-${from}-${to}.csv"`)
+            // The CSV bypasses the JSON schema serializer; it is built from the same validated report.
+            .serializer((x: unknown) => x as string)
+            .send(annualReportCsv(report) as unknown as AnnualReport)
+        );
       }
       return report;
     },

@@ -11,14 +11,26 @@ function cross(id: string, inner: number[][], labels = inner.map((_, i) => `Rad 
 }
 /** A report around some tables, its summary showing their grand totals as the tables show them. */
 const reportOf = (...tables: ReportTable[]): AnnualReport => {
-  const grand = (...ids: string[]) => tables.find((t) => ids.includes(t.id))?.rows.at(-1)?.values.at(-1) ?? 0;
+  const grand = (...ids: string[]) =>
+    tables
+      .find((t) => ids.includes(t.id))
+      ?.rows.at(-1)
+      ?.values.at(-1) ?? 0;
   return {
     report: "annual",
     project: "test",
     period: { from: "2024-01-01", to: "2024-12-31" },
     filters: { intake: null, team: null },
     suppressed: true,
-    summary: { uniqueParticipants: grand("income_at_entry", "referring_party", "education_background"), enrolments: grand("gender_by_intake"), exited: grand("results_at_exit"), hadEmployment: 0, hadInternship: 0, hadStudies: 0, genderShares: [] },
+    summary: {
+      uniqueParticipants: grand("income_at_entry", "referring_party", "education_background"),
+      enrolments: grand("gender_by_intake"),
+      exited: grand("results_at_exit"),
+      hadEmployment: 0,
+      hadInternship: 0,
+      hadStudies: 0,
+      genderShares: [],
+    },
     tables,
     notes: [],
   };
@@ -65,11 +77,24 @@ describe("suppressTable", () => {
     const s = suppressTable(t);
     expect(recoverHiddenCells(reportOf(s))).toEqual([]);
     // Only numbers ≥ 5 were added, and no zero was hidden.
-    expect(grid(s).flat().filter((v) => v === SMALL).length).toBeGreaterThan(grid(primaryOnly).flat().filter((v) => v === SMALL).length);
+    expect(
+      grid(s)
+        .flat()
+        .filter((v) => v === SMALL).length,
+    ).toBeGreaterThan(
+      grid(primaryOnly)
+        .flat()
+        .filter((v) => v === SMALL).length,
+    );
   });
 
   it("hides a total when the only other cell of its line is a hidden one", () => {
-    const t = suppressTable(cross("referring_party", [[0, 0, 3], [6, 7, 9]]));
+    const t = suppressTable(
+      cross("referring_party", [
+        [0, 0, 3],
+        [6, 7, 9],
+      ]),
+    );
     expect(grid(t)[0]).toEqual([0, 0, SMALL, SMALL]);
     expect(recoverHiddenCells(reportOf(t))).toEqual([]);
   });
@@ -138,13 +163,21 @@ describe("suppressSmallCells", () => {
   });
   it("results_during: hides small type counts, the persons per type in the summary with them, and keeps Totalt from giving them away", () => {
     const during: ReportTable = {
-      ...cross("results_during", [
-        [2, 7, 5, 0],
-        [6, 8, 1, 3],
-      ], ["Kvinnor", "Män"]),
+      ...cross(
+        "results_during",
+        [
+          [2, 7, 5, 0],
+          [6, 8, 1, 3],
+        ],
+        ["Kvinnor", "Män"],
+      ),
       columns: ["Anställning", "Praktik", "Studier", "Friskvård", "Totalt"],
     };
-    const exact: AnnualReport = { ...reportOf(during), suppressed: false, summary: { ...reportOf(during).summary, hadEmployment: 8, hadInternship: 15, hadStudies: 6 } };
+    const exact: AnnualReport = {
+      ...reportOf(during),
+      suppressed: false,
+      summary: { ...reportOf(during).summary, hadEmployment: 8, hadInternship: 15, hadStudies: 6 },
+    };
     const s = suppressSmallCells(exact);
     const t = s.tables[0] as ReportTable;
     expect(t.rows[0]?.values[0]).toBe(SMALL);

@@ -33,7 +33,14 @@ function linesOf(t: ReportTable): Line[] {
     const groups = nr / 3;
     lines = rowLines(range(nr));
     for (const c of range(nc)) {
-      for (const g of range(groups)) lines.push({ parts: [[3 * g, c], [3 * g + 1, c]], total: [3 * g + 2, c] });
+      for (const g of range(groups))
+        lines.push({
+          parts: [
+            [3 * g, c],
+            [3 * g + 1, c],
+          ],
+          total: [3 * g + 2, c],
+        });
       for (const k of range(3)) lines.push({ parts: range(groups - 1).map((g): Cell => [3 * g + k, c]), total: [3 * (groups - 1) + k, c] });
     }
   } else lines = [...rowLines(range(nr)), ...colLines(range(nc))];
@@ -135,7 +142,10 @@ export function suppressSmallCells(report: AnnualReport): AnnualReport {
       }
       if (!PERSON_TABLES.has(t.id)) return suppressTable(t);
       const cells = personTotals(t);
-      const s = suppressTable(t, [...shared].flatMap((g) => (cells.has(g) ? [cells.get(g) as Cell] : [])));
+      const s = suppressTable(
+        t,
+        [...shared].flatMap((g) => (cells.has(g) ? [cells.get(g) as Cell] : [])),
+      );
       for (const [g, [r, c]] of personTotals(s)) if (s.rows[r]?.values[c] === SMALL) shared.add(g);
       return s;
     });

@@ -67,14 +67,18 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, input: UpdateUser
     .where("id", "=", id)
     .where("version", "=", input.version)
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw conflict(before, "Någon annan har ändrat användaren sedan du öppnade den. Se de aktuella uppgifterna och gör din ändring igen.");
+  if (Number(res.numUpdatedRows) === 0)
+    throw conflict(before, "Någon annan har ändrat användaren sedan du öppnade den. Se de aktuella uppgifterna och gör din ändring igen.");
   if (input.active === false) await endAllSessions(db, id);
   const after = await getUser(db, id);
   await writeAudit(db, ctx, {
     action: "user.update",
     subjectType: "user",
     subjectId: id,
-    details: { before: { name: before.name, isAdmin: before.isAdmin, active: before.active }, after: { name: after.name, isAdmin: after.isAdmin, active: after.active } },
+    details: {
+      before: { name: before.name, isAdmin: before.isAdmin, active: before.active },
+      after: { name: after.name, isAdmin: after.isAdmin, active: after.active },
+    },
   });
   return after;
 }

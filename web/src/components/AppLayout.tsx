@@ -115,7 +115,6 @@ function useLeaveWhenSignedOut() {
   const navigate = useNavigate();
   const href = useRouterState({ select: (state) => state.location.href });
   useEffect(() => {
-    if (isApiError(error) && error.status === 401)
-      void navigate({ to: "/logga-in", search: { redirect: href === "/" ? undefined : href } });
+    if (isApiError(error) && error.status === 401) void navigate({ to: "/logga-in", search: { redirect: href === "/" ? undefined : href } });
   }, [error, navigate, href]);
 }

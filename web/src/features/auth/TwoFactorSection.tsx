@@ -23,11 +23,7 @@ export function TwoFactorSection() {
       )}
       {done === "disabled" && <SuccessAlert>{t("account.twoFactor.disabled")}</SuccessAlert>}
       <Text>{me.totpEnabled ? t("account.twoFactor.isOn") : t("account.twoFactor.isOff")}</Text>
-      {me.totpEnabled ? (
-        <DisableForm onDone={() => setDone("disabled")} />
-      ) : (
-        <SetupFlow onStart={() => setDone(null)} onDone={() => setDone("enabled")} />
-      )}
+      {me.totpEnabled ? <DisableForm onDone={() => setDone("disabled")} /> : <SetupFlow onStart={() => setDone(null)} onDone={() => setDone("enabled")} />}
     </Stack>
   );
 }

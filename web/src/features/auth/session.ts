@@ -1,12 +1,5 @@
 import { queryOptions, useSuspenseQuery } from "@tanstack/react-query";
-import {
-  type ChangePasswordInput,
-  type LoginInput,
-  Me,
-  type TotpDisableInput,
-  type TotpEnableInput,
-  TotpSetup,
-} from "../../../../schemas/auth.ts";
+import { type ChangePasswordInput, type LoginInput, Me, type TotpDisableInput, type TotpEnableInput, TotpSetup } from "../../../../schemas/auth.ts";
 import { apiGet, apiSend, apiSendNoContent, rememberCsrfToken } from "../../api.ts";
 import { type Language, switchLanguage } from "../../i18n/index.ts";
 

@@ -190,18 +190,8 @@ function FilterForm({ search }: { search: AuditSearch }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
-            <TextInput
-              label={t("audit.actor")}
-              description={t("audit.actorHelp")}
-              value={actor}
-              onChange={(e) => setActor(e.currentTarget.value)}
-            />
-            <TextInput
-              label={t("audit.action")}
-              description={t("audit.actionHelp")}
-              value={action}
-              onChange={(e) => setAction(e.currentTarget.value)}
-            />
+            <TextInput label={t("audit.actor")} description={t("audit.actorHelp")} value={actor} onChange={(e) => setActor(e.currentTarget.value)} />
+            <TextInput label={t("audit.action")} description={t("audit.actionHelp")} value={action} onChange={(e) => setAction(e.currentTarget.value)} />
             <TextInput
               label={t("audit.subjectId")}
               description={t("audit.subjectIdHelp")}
@@ -212,10 +202,7 @@ function FilterForm({ search }: { search: AuditSearch }) {
               label={t("audit.outcome")}
               value={outcome}
               onChange={(e) => setOutcome(e.currentTarget.value)}
-              data={[
-                { value: "", label: t("audit.allOutcomes") },
-                ...AuditOutcome.options.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) })),
-              ]}
+              data={[{ value: "", label: t("audit.allOutcomes") }, ...AuditOutcome.options.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) }))]}
             />
             <TextInput label={t("audit.from")} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
             <TextInput label={t("audit.to")} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={rangeError} />

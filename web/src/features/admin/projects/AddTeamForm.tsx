@@ -64,13 +64,7 @@ export function AddTeamForm({ projects }: { projects: Project[] }) {
             </option>
           ))}
         </NativeSelect>
-        <TextInput
-          label={t("adminProjects.teamName")}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
-        />
+        <TextInput label={t("adminProjects.teamName")} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         <Group>
           <Button type="submit" variant="default" loading={mutation.isPending}>
             {t("adminProjects.addTeam")}

@@ -86,9 +86,7 @@ function ProjectTable({ projects }: { projects: Project[] }) {
               <Table.Td>{p.unitName}</Table.Td>
               <Table.Td>{p.plannedMonths == null ? "–" : t("project.months", { count: p.plannedMonths })}</Table.Td>
               <Table.Td>
-                {p.targetGroup.minAge == null && p.targetGroup.maxAge == null
-                  ? "–"
-                  : `${p.targetGroup.minAge ?? ""}–${p.targetGroup.maxAge ?? ""}`}
+                {p.targetGroup.minAge == null && p.targetGroup.maxAge == null ? "–" : `${p.targetGroup.minAge ?? ""}–${p.targetGroup.maxAge ?? ""}`}
               </Table.Td>
               <Table.Td>
                 {p.teams.length === 0

@@ -66,13 +66,7 @@ export function CreateUnitForm({ structure }: { structure: OrgStructure }) {
             </option>
           ))}
         </NativeSelect>
-        <TextInput
-          label={t("adminProjects.unitName")}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
-        />
+        <TextInput label={t("adminProjects.unitName")} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         <Group>
           <Button type="submit" variant="default" loading={mutation.isPending}>
             {t("adminProjects.createUnit")}

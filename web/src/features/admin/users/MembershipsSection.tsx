@@ -26,28 +26,18 @@ export function MembershipsSection({ user }: { user: UserDetail }) {
       queryClient.setQueryData(userQuery(saved.id).queryKey, saved);
       void refreshMeIfSelf(queryClient, saved.id);
       const projectName = projectNameOf(c.kind === "set" ? c.membership.projectId : c.projectId);
-      setStatus(
-        c.kind === "remove" ? t("memberships.removed", { project: projectName }) : t("memberships.saved", { project: projectName }),
-      );
+      setStatus(c.kind === "remove" ? t("memberships.removed", { project: projectName }) : t("memberships.saved", { project: projectName }));
     },
     onMutate: () => setStatus(""),
   });
   const projects = useQuery(adminProjectsQuery);
 
   function projectNameOf(projectId: string): string {
-    return (
-      user.memberships.find((m) => m.projectId === projectId)?.projectName ??
-      projects.data?.projects.find((p) => p.id === projectId)?.name ??
-      ""
-    );
+    return user.memberships.find((m) => m.projectId === projectId)?.projectName ?? projects.data?.projects.find((p) => p.id === projectId)?.name ?? "";
   }
 
   const rows = sortByName(user.memberships, (m) => m.projectName);
-  const pendingProject = change.isPending
-    ? change.variables.kind === "set"
-      ? change.variables.membership.projectId
-      : change.variables.projectId
-    : null;
+  const pendingProject = change.isPending ? (change.variables.kind === "set" ? change.variables.membership.projectId : change.variables.projectId) : null;
 
   return (
     <Stack gap="lg">

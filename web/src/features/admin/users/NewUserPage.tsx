@@ -53,14 +53,7 @@ export function NewUserPage() {
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorAlert error={mutation.error} />
-          <TextInput
-            label={t("common.name")}
-            required
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
+          <TextInput label={t("common.name")} required autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
           <TextInput
             label={t("common.email")}
             type="email"

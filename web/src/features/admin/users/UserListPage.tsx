@@ -92,9 +92,7 @@ export function UserListPage() {
                   <Table.Td>
                     <YesNo value={user.totpEnabled} yes={t("users.totpOn")} no={t("users.totpOff")} />
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("users.never")}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
