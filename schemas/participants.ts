@@ -461,7 +461,7 @@ export const CaseloadRow = z.object({
   exitDate: z.string().nullable(),
   status: EnrolmentStatus,
   referringParty: z.string().nullable(),
-  warnings: z.array(z.enum(["ends_soon", "no_coach"])),
+  warnings: z.array(z.enum(["ends_soon", "past_planned_end", "no_coach"])),
 });
 export type CaseloadRow = z.infer<typeof CaseloadRow>;
 export const Caseload = z.object({ rows: z.array(CaseloadRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -100,6 +100,8 @@ export async function caseload(db: Db, projectId: string, coachId: string | null
       const status = r.exit_date && r.exit_date <= today ? "exited" : r.start_date > today ? "upcoming" : r.paused ? "paused" : "active";
       const warnings: CaseloadRow["warnings"] = [];
       if (status !== "exited" && !r.exit_date && r.planned_end_date >= today && r.planned_end_date <= soon) warnings.push("ends_soon");
+      // Still enrolled after the planned end: extend or exit.
+      if (status !== "exited" && !r.exit_date && r.planned_end_date < today) warnings.push("past_planned_end");
       if (status !== "exited" && !r.coach_id) warnings.push("no_coach");
       return {
         enrolmentId: r.enrolment_id,
