@@ -16,14 +16,23 @@ const newest = (dir) => {
 };
 const sourcesChanged = () => {
   const out = statSync(built).mtimeMs;
-  return ["web/src", "schemas"].some((d) => existsSync(d) && newest(d) > out) || ["web/index.html", "web/vite.config.ts"].some((f) => existsSync(f) && statSync(f).mtimeMs > out);
+  return (
+    ["web/src", "schemas"].some((d) => existsSync(d) && newest(d) > out) ||
+    ["web/index.html", "web/vite.config.ts"].some((f) => existsSync(f) && statSync(f).mtimeMs > out)
+  );
 };
 
 if (existsSync(built) && !sourcesChanged()) process.exit(0);
 if (!existsSync("node_modules/vite/bin/vite.js")) {
-  console.warn(existsSync(built) ? "The web app sources changed, but Vite is not installed; serving the existing build." : "The web app is not built and Vite is not installed: run `npm install` (with dev dependencies) and `npm run build`.");
+  console.warn(
+    existsSync(built)
+      ? "The web app sources changed, but Vite is not installed; serving the existing build."
+      : "The web app is not built and Vite is not installed: run `npm install` (with dev dependencies) and `npm run build`.",
+  );
   process.exit(0);
 }
 console.log("Bygger webbappen …");
-const res = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { stdio: "inherit" });
+const res = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  stdio: "inherit",
+});
 process.exit(res.status ?? 1);
