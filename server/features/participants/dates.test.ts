@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, ageOn, daysInProgramme, plannedEnd } from "./dates.ts";
+import { addDays, ageOn, daysInProgramme, plannedEnd, todayInSweden } from "./dates.ts";
 import { maskPersonnummer, normalisePersonnummer, swedishSortKey } from "./identity.ts";
 
 describe("calendar dates", () => {
@@ -8,6 +8,12 @@ describe("calendar dates", () => {
     expect(plannedEnd("2025-01-01", 12)).toBe("2025-12-31");
     expect(plannedEnd("2025-08-31", 6)).toBe("2026-02-27");
     expect(plannedEnd("2024-11-30", 3)).toBe("2025-02-27");
+  });
+
+  it("gives today's date in Swedish time, whatever the server's time zone", () => {
+    expect(todayInSweden(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
+    expect(todayInSweden(new Date("2026-12-31T22:59:00Z"))).toBe("2026-12-31");
+    expect(todayInSweden(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01");
   });
 
   it("counts age on a date", () => {
