@@ -1,26 +1,9 @@
 import { z } from "zod";
 import { Version } from "./common.ts";
-import { IsoDate } from "./participants.ts";
+import { EditText, IsoDate, OptText } from "./fields.ts";
 
 // ---------- small building blocks ----------
 
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Högst ${max} tecken` });
-/** Left out or empty is stored as null. */
-const OptText = (max: number) =>
-  Text(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v));
-/** For changes: left out stays as it is (undefined), empty clears (null). */
-const EditText = (max: number) =>
-  Text(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === "" ? null : v));
 const Kronor = z.number({ error: "Ange ett belopp i kronor" }).min(0, { error: "Kan inte vara negativt" }).max(1_000_000, { error: "För stort belopp" });
 
 export const ActivityStatus = z.enum(["planned", "ongoing", "ended", "interrupted"], { error: "Välj planerad, pågående, avslutad eller avbruten" });

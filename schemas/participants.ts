@@ -1,25 +1,11 @@
 import { z } from "zod";
 import { Version } from "./common.ts";
+import { EditText, IsoDate, OptText } from "./fields.ts";
+
+export { IsoDate };
 
 // ---------- small building blocks ----------
 
-export const IsoDate = z.iso.date({ error: "Ange datum som ÅÅÅÅ-MM-DD" });
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Högst ${max} tecken` });
-const OptText = (max: number) =>
-  Text(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v));
-/** For changes: left out stays as it is (undefined), empty clears (null). */
-const EditText = (max: number) =>
-  Text(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === "" ? null : v));
 const Required = (message: string, max = 200) =>
   z
     .string({ error: message })
