@@ -19,6 +19,12 @@ export interface AuditContext {
   clientAddress?: string | null;
 }
 
+/** What every service that changes data is given: who acts, and from where (for the audit log). */
+export interface ServiceContext {
+  actor: Actor;
+  clientAddress?: string | null;
+}
+
 /** Append one entry to the audit log. The table refuses UPDATE and DELETE. */
 export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): Promise<void> {
   await db

@@ -57,6 +57,11 @@ export function requireAccess(actor: Actor | null, action: Action, resource: Res
   if (!can(actor, action, resource)) throw forbidden();
 }
 
+/** The signed-in user and their address, as services take them; 401/403 like `requireUser`. */
+export function serviceContext(req: { actor: Actor | null; ip: string }): { actor: UserActor; clientAddress: string } {
+  return { actor: requireUser(req.actor), clientAddress: req.ip };
+}
+
 /** Project ids the actor may perform `action` in; admins get `all` for the set-up actions. */
 export function projectsWhere(actor: UserActor, action: ProjectAction): string[] {
   return [...actor.grants.entries()].filter(([projectId]) => can(actor, action, { projectId })).map(([id]) => id);

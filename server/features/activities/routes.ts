@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Activity, ActivityList, CreateActivityInput, TaskList, UpdateActivityInput } from "../../../schemas/activities.ts";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import { typed } from "../../app.ts";
-import { requireUser } from "../../auth/can.ts";
+import { serviceContext } from "../../auth/can.ts";
 import { notFound } from "../../errors.ts";
 import { requireEnrolmentAccess, requireSignedIn } from "../participants/access.ts";
 import { createActivity, listActivities, listTasks, updateActivity } from "./service.ts";
@@ -13,7 +13,6 @@ const tags = ["activities"];
 export async function activityRoutes(api: FastifyInstance) {
   const r = typed(api);
   const { db } = api.deps.handle;
-  const ctxOf = (req: { actor: Parameters<typeof requireUser>[0]; ip: string }) => ({ actor: requireUser(req.actor), clientAddress: req.ip });
 
   r.get(
     "/enrolments/:id/activities",
@@ -45,7 +44,7 @@ export async function activityRoutes(api: FastifyInstance) {
     },
     async (req, reply) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return reply.code(201).send(await createActivity(db, ctxOf(req), req.params.id, req.body));
+      return reply.code(201).send(await createActivity(db, serviceContext(req), req.params.id, req.body));
     },
   );
 
@@ -65,7 +64,7 @@ export async function activityRoutes(api: FastifyInstance) {
       const a = await db.selectFrom("activities").select("enrolment_id").where("id", "=", req.params.id).executeTakeFirst();
       if (!a) throw notFound("Insatsen");
       await requireEnrolmentAccess(db, req.actor, a.enrolment_id, "person.write");
-      return updateActivity(db, ctxOf(req), req.params.id, req.body);
+      return updateActivity(db, serviceContext(req), req.params.id, req.body);
     },
   );
 

@@ -18,7 +18,7 @@ import {
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import { CreateProjectInput, Project, ProjectList, UpdateProjectInput } from "../../../schemas/projects.ts";
 import { typed } from "../../app.ts";
-import { requireAccess, requireUser } from "../../auth/can.ts";
+import { requireAccess, serviceContext } from "../../auth/can.ts";
 import { AppError } from "../../errors.ts";
 import { presentProjects } from "../projects/present.ts";
 import { findProjectsByIds } from "../projects/queries.ts";
@@ -34,7 +34,6 @@ export async function adminRoutes(api: FastifyInstance) {
   const { db } = api.deps.handle;
   const users = ["admin: users"];
   const projects = ["admin: projects"];
-  const ctxOf = (req: { actor: Parameters<typeof requireUser>[0]; ip: string }) => ({ actor: requireUser(req.actor), clientAddress: req.ip });
 
   r.get("/admin/users", { schema: { tags: users, summary: "Search users", querystring: UserQuery, response: { 200: UserList, ...errors } } }, async (req) => {
     requireAccess(req.actor, "admin.users", "system");
@@ -59,7 +58,7 @@ export async function adminRoutes(api: FastifyInstance) {
     { schema: { tags: users, summary: "Create a user", body: CreateUserInput, response: { 201: UserDetail, ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "admin.users", "system");
-      return reply.code(201).send(await createUser(db, ctxOf(req), req.body));
+      return reply.code(201).send(await createUser(db, serviceContext(req), req.body));
     },
   );
 
@@ -85,7 +84,7 @@ export async function adminRoutes(api: FastifyInstance) {
     },
     async (req) => {
       requireAccess(req.actor, "admin.users", "system");
-      return updateUser(db, ctxOf(req), req.params.id, req.body);
+      return updateUser(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -102,7 +101,7 @@ export async function adminRoutes(api: FastifyInstance) {
     },
     async (req, reply) => {
       requireAccess(req.actor, "admin.users", "system");
-      await setUserPassword(db, ctxOf(req), req.params.id, req.body.password);
+      await setUserPassword(db, serviceContext(req), req.params.id, req.body.password);
       return reply.code(204).send(null);
     },
   );
@@ -112,7 +111,7 @@ export async function adminRoutes(api: FastifyInstance) {
     { schema: { tags: users, summary: "Turn off a user's two-factor (lost phone)", params: IdParams, response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "admin.users", "system");
-      await resetUserTotp(db, ctxOf(req), req.params.id);
+      await resetUserTotp(db, serviceContext(req), req.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -130,7 +129,7 @@ export async function adminRoutes(api: FastifyInstance) {
     },
     async (req) => {
       requireAccess(req.actor, "admin.users", "system");
-      return setMembership(db, ctxOf(req), req.params.id, { projectId: req.params.projectId, ...req.body });
+      return setMembership(db, serviceContext(req), req.params.id, { projectId: req.params.projectId, ...req.body });
     },
   );
 
@@ -139,7 +138,7 @@ export async function adminRoutes(api: FastifyInstance) {
     { schema: { tags: users, summary: "Remove a user from a project", params: MembershipParams, response: { 200: UserDetail, ...errors } } },
     async (req) => {
       requireAccess(req.actor, "admin.users", "system");
-      return removeMembership(db, ctxOf(req), req.params.id, req.params.projectId);
+      return removeMembership(db, serviceContext(req), req.params.id, req.params.projectId);
     },
   );
 
@@ -179,7 +178,7 @@ export async function adminRoutes(api: FastifyInstance) {
     { schema: { tags: projects, summary: "Create a project", body: CreateProjectInput, response: { 201: Project, ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "admin.projects", "system");
-      return reply.code(201).send(await createProject(db, ctxOf(req), req.body));
+      return reply.code(201).send(await createProject(db, serviceContext(req), req.body));
     },
   );
 
@@ -196,7 +195,7 @@ export async function adminRoutes(api: FastifyInstance) {
     },
     async (req) => {
       requireAccess(req.actor, "admin.projects", "system");
-      return updateProject(db, ctxOf(req), req.params.id, req.body);
+      return updateProject(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -205,7 +204,7 @@ export async function adminRoutes(api: FastifyInstance) {
     { schema: { tags: projects, summary: "Add a team to a project", params: IdParams, body: CreateTeamInput, response: { 201: Team, ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "admin.projects", "system");
-      return reply.code(201).send(await createTeam(db, ctxOf(req), req.params.id, req.body.name));
+      return reply.code(201).send(await createTeam(db, serviceContext(req), req.params.id, req.body.name));
     },
   );
 }

@@ -1,15 +1,11 @@
 import type { Code, CodeListName, CreateCodeInput, UpdateCodeInput } from "../../../schemas/codes.ts";
 import { NationalCategories } from "../../../schemas/codes.ts";
-import type { Actor } from "../../auth/actor.ts";
-import { writeAudit } from "../../auth/audit.ts";
+import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { defaultCodes } from "./defaults.ts";
 
-interface Ctx {
-  actor: Actor;
-  clientAddress?: string | null;
-}
+type Ctx = ServiceContext;
 
 type CodeRow = {
   id: string;

@@ -3,7 +3,7 @@ import type { Caseload, CaseloadQuery, CaseloadRow } from "../../../schemas/part
 import { CaseloadQuery as CaseloadSchema } from "../../../schemas/participants.ts";
 import type { Db } from "../../db/client.ts";
 import type { Database } from "../../db/types.ts";
-import { ageOn, todayInSweden } from "./dates.ts";
+import { addDays, ageOn, todayInSweden } from "./dates.ts";
 import { looksLikePersonnummer, normalisePersonnummer, swedishSortKey } from "./identity.ts";
 
 type Eb = ExpressionBuilder<Database & { e: Database["enrolments"]; p: Database["persons"] }, "e" | "p">;
@@ -91,7 +91,7 @@ export async function caseload(db: Db, projectId: string, coachId: string | null
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  const soon = new Date(Date.parse(today) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const soon = addDays(today, 30);
   return {
     total,
     page: f.page,

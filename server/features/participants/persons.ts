@@ -1,15 +1,11 @@
 import type { DuplicateCheckInput, Person, PersonInput, UpdatePersonInput } from "../../../schemas/participants.ts";
-import type { Actor } from "../../auth/actor.ts";
-import { writeAudit } from "../../auth/audit.ts";
+import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { ageOn, todayInSweden } from "./dates.ts";
 import { maskPersonnummer, normalisePersonnummer, swedishSortKey } from "./identity.ts";
 
-export interface Ctx {
-  actor: Actor;
-  clientAddress?: string | null;
-}
+export type Ctx = ServiceContext;
 
 const personColumns = [
   "id",

@@ -12,7 +12,7 @@ import {
   WithdrawConsentInput,
 } from "../../../schemas/participants.ts";
 import { typed } from "../../app.ts";
-import { requireAccess, requireUser } from "../../auth/can.ts";
+import { requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { notFound } from "../../errors.ts";
 import { requireEnrolmentAccess, requireSignedIn } from "./access.ts";
 import { addConsent, createEnrolment, exitEnrolment, extendEnrolment, pauseEnrolment, updateEnrolment, withdrawConsent } from "./enrolments.ts";
@@ -24,7 +24,6 @@ const tags = ["enrolments"];
 export async function enrolmentRoutes(api: FastifyInstance) {
   const r = typed(api);
   const { db } = api.deps.handle;
-  const ctxOf = (req: { actor: Parameters<typeof requireUser>[0]; ip: string }) => ({ actor: requireUser(req.actor), clientAddress: req.ip });
 
   r.post(
     "/projects/:id/enrolments",
@@ -39,7 +38,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     },
     async (req, reply) => {
       requireAccess(req.actor, "person.write", { projectId: req.params.id });
-      return reply.code(201).send(await createEnrolment(db, ctxOf(req), req.params.id, req.body));
+      return reply.code(201).send(await createEnrolment(db, serviceContext(req), req.params.id, req.body));
     },
   );
 
@@ -61,7 +60,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     { schema: { tags, summary: "Change an enrolment (with version)", params: IdParams, body: UpdateEnrolmentInput, response: { 200: Enrolment, ...errors } } },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return updateEnrolment(db, ctxOf(req), req.params.id, req.body);
+      return updateEnrolment(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -70,7 +69,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     { schema: { tags, summary: "Extend the planned end, with a reason", params: IdParams, body: ExtendInput, response: { 200: Enrolment, ...errors } } },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return extendEnrolment(db, ctxOf(req), req.params.id, req.body);
+      return extendEnrolment(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -79,7 +78,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     { schema: { tags, summary: "Record a pause; the clock stops", params: IdParams, body: PauseInput, response: { 200: Enrolment, ...errors } } },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return pauseEnrolment(db, ctxOf(req), req.params.id, req.body);
+      return pauseEnrolment(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -96,7 +95,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return exitEnrolment(db, ctxOf(req), req.params.id, req.body);
+      return exitEnrolment(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -105,7 +104,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     { schema: { tags, summary: "Record a consent", params: IdParams, body: ConsentInput, response: { 200: Enrolment, ...errors } } },
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
-      return addConsent(db, ctxOf(req), req.params.id, req.body);
+      return addConsent(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -125,7 +124,7 @@ export async function enrolmentRoutes(api: FastifyInstance) {
       const c = await db.selectFrom("consents").select("enrolment_id").where("id", "=", req.params.id).executeTakeFirst();
       if (!c) throw notFound("Samtycket");
       await requireEnrolmentAccess(db, req.actor, c.enrolment_id, "person.write");
-      return withdrawConsent(db, ctxOf(req), req.params.id, req.body);
+      return withdrawConsent(db, serviceContext(req), req.params.id, req.body);
     },
   );
 }

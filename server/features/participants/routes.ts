@@ -21,7 +21,7 @@ import {
   UpdatePersonInput,
 } from "../../../schemas/participants.ts";
 import { typed } from "../../app.ts";
-import { requireAccess, requireUser } from "../../auth/can.ts";
+import { requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { notFound } from "../../errors.ts";
 import { createCode, listCodes, presentCode, updateCode } from "../codes/service.ts";
 import { requirePersonAccess, requireReferralAccess } from "./access.ts";
@@ -37,7 +37,6 @@ const CodeParams = z.object({ id: z.uuid({ error: "Ogiltigt id" }), codeId: z.uu
 export async function participantRoutes(api: FastifyInstance) {
   const r = typed(api);
   const { db } = api.deps.handle;
-  const ctxOf = (req: { actor: Parameters<typeof requireUser>[0]; ip: string }) => ({ actor: requireUser(req.actor), clientAddress: req.ip });
 
   // ----- code lists -----
   r.get(
@@ -55,7 +54,7 @@ export async function participantRoutes(api: FastifyInstance) {
     { schema: { tags: ["code lists"], summary: "Add a code (managers)", params: IdParams, body: CreateCodeInput, response: { 201: Code, ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "project.manage", { projectId: req.params.id });
-      return reply.code(201).send(await createCode(db, ctxOf(req), req.params.id, req.body));
+      return reply.code(201).send(await createCode(db, serviceContext(req), req.params.id, req.body));
     },
   );
   r.patch(
@@ -71,7 +70,7 @@ export async function participantRoutes(api: FastifyInstance) {
     },
     async (req) => {
       requireAccess(req.actor, "project.manage", { projectId: req.params.id });
-      return updateCode(db, ctxOf(req), req.params.id, req.params.codeId, req.body);
+      return updateCode(db, serviceContext(req), req.params.id, req.params.codeId, req.body);
     },
   );
 
@@ -89,7 +88,7 @@ export async function participantRoutes(api: FastifyInstance) {
     { schema: { tags: ["intakes"], summary: "Create an intake (managers)", params: IdParams, body: CreateIntakeInput, response: { 201: Intake, ...errors } } },
     async (req, reply) => {
       requireAccess(req.actor, "project.manage", { projectId: req.params.id });
-      return reply.code(201).send(await createIntake(db, ctxOf(req), req.params.id, req.body));
+      return reply.code(201).send(await createIntake(db, serviceContext(req), req.params.id, req.body));
     },
   );
   r.patch(
@@ -107,7 +106,7 @@ export async function participantRoutes(api: FastifyInstance) {
       requireUser(req.actor);
       const intake = await getIntake(db, req.params.id);
       requireAccess(req.actor, "project.manage", { projectId: intake.projectId });
-      return updateIntake(db, ctxOf(req), req.params.id, req.body);
+      return updateIntake(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -184,7 +183,7 @@ export async function participantRoutes(api: FastifyInstance) {
     },
     async (req) => {
       const projectId = await requirePersonAccess(db, req.actor, req.params.id, "person.write");
-      return updatePerson(db, ctxOf(req), req.params.id, projectId, req.body);
+      return updatePerson(db, serviceContext(req), req.params.id, projectId, req.body);
     },
   );
 
@@ -220,7 +219,7 @@ export async function participantRoutes(api: FastifyInstance) {
     },
     async (req, reply) => {
       requireAccess(req.actor, "person.write", { projectId: req.params.id });
-      return reply.code(201).send(await createReferral(db, ctxOf(req), req.params.id, req.body));
+      return reply.code(201).send(await createReferral(db, serviceContext(req), req.params.id, req.body));
     },
   );
   r.get(
@@ -245,7 +244,7 @@ export async function participantRoutes(api: FastifyInstance) {
     },
     async (req) => {
       await requireReferralAccess(db, req.actor, req.params.id, "person.write");
-      return decideReferral(db, ctxOf(req), req.params.id, req.body);
+      return decideReferral(db, serviceContext(req), req.params.id, req.body);
     },
   );
 

@@ -1,16 +1,12 @@
 import type { CreateProjectInput, UpdateProjectInput } from "../../../schemas/projects.ts";
-import type { Actor } from "../../auth/actor.ts";
-import { writeAudit } from "../../auth/audit.ts";
+import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { ensureDefaultCodes } from "../codes/service.ts";
 import { presentProjects } from "./present.ts";
 import { findProject, findProjectBySlug } from "./queries.ts";
 
-interface Ctx {
-  actor: Actor;
-  clientAddress?: string | null;
-}
+type Ctx = ServiceContext;
 
 export async function createProject(db: Db, ctx: Ctx, input: CreateProjectInput) {
   if (await findProjectBySlug(db, input.slug)) {

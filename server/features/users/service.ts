@@ -1,16 +1,12 @@
 import type { CreateUserInput, SetMembershipInput, UpdateUserInput, UserDetail } from "../../../schemas/admin.ts";
-import type { Actor } from "../../auth/actor.ts";
-import { writeAudit } from "../../auth/audit.ts";
+import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import { hashPassword, weakPasswordReason } from "../../auth/passwords.ts";
 import { endAllSessions } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { findUser, findUserMemberships } from "./queries.ts";
 
-interface Ctx {
-  actor: Actor;
-  clientAddress?: string | null;
-}
+type Ctx = ServiceContext;
 
 export async function getUser(db: Db, id: string): Promise<UserDetail> {
   const u = await findUser(db, id);
