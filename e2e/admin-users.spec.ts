@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
 
 let server: Awaited<ReturnType<typeof startStegvis>>;
 let browser: BrowserContext;
@@ -18,11 +18,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const expectNoViolations = async (where: string) => {
-  const v = await axeViolations(page);
-  expect(v, describeViolations(where, v)).toEqual([]);
-};
-
 describe("an admin creates a user", () => {
   it("signs in and opens the user list through the menu", async () => {
     await signInThroughForm(page, server.url, "admin@stegvis.demo");
@@ -30,13 +25,13 @@ describe("an admin creates a user", () => {
     await page.getByRole("link", { name: "Användare" }).first().click();
     await page.waitForURL(/\/admin\/anvandare$/);
     await page.getByRole("heading", { level: 1, name: "Användare" }).waitFor();
-    await expectNoViolations("/admin/anvandare");
+    await expectNoViolations(page, "/admin/anvandare");
   });
 
   it("fills in the new-user form; a weak password gets a plain message at the field", async () => {
     await page.getByRole("link", { name: "Ny användare" }).click();
     await page.waitForURL(/\/admin\/anvandare\/ny$/);
-    await expectNoViolations("/admin/anvandare/ny");
+    await expectNoViolations(page, "/admin/anvandare/ny");
     await page.getByLabel("Namn").fill("Signe Holmqvist");
     await page.getByLabel("E-post").fill(newEmail);
     await page.getByLabel("Lösenord", { exact: true }).fill("password12345");
@@ -46,12 +41,12 @@ describe("an admin creates a user", () => {
       .first()
       .waitFor();
     await screenshot(page, "admin-new-user-weak-password");
-    await expectNoViolations("/admin/anvandare/ny with errors");
+    await expectNoViolations(page, "/admin/anvandare/ny with errors");
     await page.getByLabel("Lösenord", { exact: true }).fill(newPassword);
     await page.getByRole("button", { name: "Skapa användare" }).click();
     await page.waitForURL(/\/admin\/anvandare\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { level: 1, name: /Signe Holmqvist/ }).waitFor();
-    await expectNoViolations("/admin/anvandare/:id");
+    await expectNoViolations(page, "/admin/anvandare/:id");
   });
 
   it("gives the new user the coach role in Steget", async () => {
@@ -60,7 +55,7 @@ describe("an admin creates a user", () => {
     await page.getByRole("button", { name: "Lägg till i projektet" }).click();
     await page.getByRole("table").filter({ hasText: "Steget" }).waitFor();
     await screenshot(page, "admin-user-with-membership");
-    await expectNoViolations("/admin/anvandare/:id with membership");
+    await expectNoViolations(page, "/admin/anvandare/:id with membership");
   });
 
   it("the new user can sign in and sees Steget", async () => {
@@ -88,7 +83,7 @@ describe("an admin creates a user", () => {
       .catch(() => undefined);
     await page.getByRole("cell", { name: "user.create" }).first().waitFor();
     await screenshot(page, "admin-audit-log");
-    await expectNoViolations("/admin/granskningslogg");
+    await expectNoViolations(page, "/admin/granskningslogg");
     const rows = await server.db
       .selectFrom("audit_log")
       .select("actor_label")

@@ -80,6 +80,12 @@ export function describeViolations(where: string, vs: AxeViolation[]): string {
     .join("\n");
 }
 
+/** Fails the test with a readable list when axe finds anything on the page as it is now. */
+export async function expectNoViolations(page: Page, where: string) {
+  const v = await axeViolations(page);
+  if (v.length) throw new Error(describeViolations(where, v));
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
 
 let server: Awaited<ReturnType<typeof startStegvis>>;
 let browser: BrowserContext;
@@ -16,29 +16,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const expectNoViolations = async (where: string) => {
-  const v = await axeViolations(page);
-  expect(v, describeViolations(where, v)).toEqual([]);
-};
-
 describe("a coach signs in", () => {
   it("is sent to the login page, which has no accessibility violations", async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/logga-in/);
     await page.getByRole("heading", { name: "Logga in", level: 1 }).waitFor();
     expect(await page.getAttribute("html", "lang")).toBe("sv");
-    await expectNoViolations("/logga-in");
+    await expectNoViolations(page, "/logga-in");
   });
 
   it("reads a plain error at the fields when submitting nothing, and one for a wrong password", async () => {
     await page.getByRole("button", { name: "Logga in" }).click();
     await page.getByText("Ange en e-postadress").or(page.getByText("Ange ditt lösenord")).first().waitFor();
-    await expectNoViolations("/logga-in with field errors");
+    await expectNoViolations(page, "/logga-in with field errors");
     await signInThroughForm(page, server.url, "coach@stegvis.demo", "fel-lösenord-här");
     const alert = page.getByRole("alert").filter({ hasText: "Fel e-postadress eller lösenord." });
     await alert.waitFor();
     await screenshot(page, "login-wrong-password");
-    await expectNoViolations("/logga-in with wrong password");
+    await expectNoViolations(page, "/logga-in with wrong password");
   });
 
   it("signs in and sees the start page with their project", async () => {
@@ -49,7 +44,7 @@ describe("a coach signs in", () => {
       .first()
       .waitFor();
     await screenshot(page, "start-coach");
-    await expectNoViolations("/ as coach");
+    await expectNoViolations(page, "/ as coach");
   });
 
   it("opens the project page through its link", async () => {
@@ -60,14 +55,14 @@ describe("a coach signs in", () => {
       .click();
     await page.waitForURL(/\/projekt\//);
     await page.getByRole("heading", { level: 1, name: /Steget/ }).waitFor();
-    await expectNoViolations("/projekt/:id as coach");
+    await expectNoViolations(page, "/projekt/:id as coach");
   });
 
   it("has no admin menu and gets a no-access page on an admin address", async () => {
     expect(await page.getByRole("link", { name: "Användare" }).count()).toBe(0);
     await page.goto(`${server.url}/admin/anvandare`);
     await page.getByText("Du har inte behörighet").first().waitFor();
-    await expectNoViolations("/admin/anvandare as coach");
+    await expectNoViolations(page, "/admin/anvandare as coach");
   });
 
   it("logs out and is back at the login page; the session no longer works", async () => {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
 
 // One person's way through the programme, as the demo coach of Steget records it.
 let server: Awaited<ReturnType<typeof startStegvis>>;
@@ -31,10 +31,6 @@ const number = personnummer(birth, "246");
 const settle = async () => {
   await page.waitForLoadState("networkidle");
 };
-const expectNoViolations = async (where: string) => {
-  const v = await axeViolations(page);
-  expect(v, describeViolations(where, v)).toEqual([]);
-};
 
 beforeAll(async () => {
   server = await startStegvis();
@@ -55,7 +51,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await settle();
     await page.getByRole("button", { name: "Spara aktualisering" }).click();
     expect(await page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
-    await expectNoViolations("new referral with errors");
+    await expectNoViolations(page, "new referral with errors");
     await page.getByLabel("Förnamn").fill("Tindra");
     await page.getByLabel("Efternamn").fill("Övergaard");
     await page.getByRole("radio", { name: "Kvinna" }).check();
@@ -66,7 +62,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: "Spara aktualisering" }).click();
     await page.waitForURL(/aktualiseringar\/[0-9a-f-]{36}$/);
     await settle();
-    await expectNoViolations("referral page");
+    await expectNoViolations(page, "referral page");
   });
 
   it("accepts the referral and enrols the person with background and consents", async () => {
@@ -93,7 +89,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: "Lägg till samtycke" }).click();
     await page.getByLabel("Ändamål 1").selectOption("sus_registration");
     await page.getByLabel("Mottagare 1").fill("Samordningsförbundet");
-    await expectNoViolations("enrolment form");
+    await expectNoViolations(page, "enrolment form");
     await page.getByRole("button", { name: "Skriv in", exact: true }).click();
     await page.waitForURL(/\/deltagare\/[0-9a-f-]{36}$/);
     await settle();
@@ -103,7 +99,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: "Visa personnummer" }).click();
     await page.getByText(number).first().waitFor();
     await screenshot(page, "journey-enrolled");
-    await expectNoViolations("participant page");
+    await expectNoViolations(page, "participant page");
   });
 
   it("extends, pauses and withdraws a consent", async () => {
@@ -120,7 +116,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByRole("button", { name: /^Återkalla samtycke: Registrering i SUS/ }).click();
     await page.getByRole("button", { name: "Återkalla nu" }).click();
     await page.getByText(/är återkallat och gäller inte längre/).waitFor();
-    await expectNoViolations("participant page after extension, pause and withdrawal");
+    await expectNoViolations(page, "participant page after extension, pause and withdrawal");
   });
 
   it("exits: the required fields are asked for, then the exit is saved", async () => {
@@ -130,7 +126,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.getByLabel("Avslutsorsak").selectOption("studier");
     await page.getByRole("radio", { name: "Slutligt" }).check();
     await page.getByLabel("Nästa instans").fill("Vuxenutbildningen");
-    await expectNoViolations("exit form");
+    await expectNoViolations(page, "exit form");
     await page.getByRole("button", { name: "Avsluta", exact: true }).click();
     await page.getByText("Avslutet är sparat.").waitFor();
     await screenshot(page, "journey-exited");
@@ -152,7 +148,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     expect(timeline).toContain("Inskriven igen");
     expect(timeline).toContain("Avslutad");
     await screenshot(page, "journey-re-enrolled");
-    await expectNoViolations("participant page re-enrolled");
+    await expectNoViolations(page, "participant page re-enrolled");
     const periods = await server.db
       .selectFrom("enrolments as e")
       .innerJoin("persons as p", "p.id", "e.person_id")
@@ -173,6 +169,6 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
       .first()
       .waitFor();
     expect(page.url()).not.toContain(number.slice(0, 8));
-    await expectNoViolations("caseload searched");
+    await expectNoViolations(page, "caseload searched");
   });
 });
