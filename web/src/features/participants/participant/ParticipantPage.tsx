@@ -19,6 +19,7 @@ import { ConsentsPanel } from "./ConsentsPanel.tsx";
 import { EnrolmentPanel } from "./EnrolmentPanel.tsx";
 import { ExitPanel } from "./ExitPanel.tsx";
 import { ExtensionsPanel, PausesPanel } from "./ExtensionsPanel.tsx";
+import { ParticipantSubnav } from "./ParticipantSubnav.tsx";
 import { PersonPanel } from "./PersonPanel.tsx";
 import { Timeline } from "./Timeline.tsx";
 
@@ -98,6 +99,7 @@ function Participant({ page, name }: { page: Page; name: string }) {
           </div>
         </SimpleGrid>
       </header>
+      <ParticipantSubnav enrolmentId={e.id} />
 
       <ErrorAlert error={codes.error} />
       <Timeline page={page} />
