@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -74,7 +75,8 @@ export async function openPostgres(url: string, { max = 10 }: { max?: number } =
 
 /** Open (or create) an embedded PGlite database in a folder; `undefined` means in memory. */
 export async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  // pg_trgm serves the caseload's name search (migration 0012); PGlite loads extensions at open.
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
   await pglite.exec("SET TIME ZONE 'Europe/Stockholm'");
   const db = new Kysely<Database>({
     dialect: {

@@ -58,45 +58,81 @@ export async function caseload(db: Db, projectId: string, coachId: string | null
     } else {
       // Every word must match the start of the folded name, so "ber an" finds "Berg, Anna".
       const words = swedishSortKey(text, "").replace("\u0001", "").split(/\s+/).filter(Boolean).slice(0, 4);
+      // The plain `%w%` is implied by the three exact patterns; it is there so the trigram index
+      // (migration 0012) can find the few candidate persons before the exact test.
       for (const w of words)
-        q = q.where((eb) => eb.or([eb("p.sort_name", "like", `${w}%`), eb("p.sort_name", "like", `% ${w}%`), eb("p.sort_name", "like", `%\u0001${w}%`)]));
+        q = q
+          .where("p.sort_name", "like", `%${w}%`)
+          .where((eb) => eb.or([eb("p.sort_name", "like", `${w}%`), eb("p.sort_name", "like", `% ${w}%`), eb("p.sort_name", "like", `%\u0001${w}%`)]));
     }
   }
-  const { total } = await q.select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow();
-  const rows = await q
-    .leftJoin("intakes as i", "i.id", "e.intake_id")
-    .leftJoin("users as u", "u.id", "e.coach_id")
-    .leftJoin("codes as rp", (j) =>
-      j.onRef("rp.project_id", "=", "e.project_id").on("rp.list", "=", "referring_party").onRef("rp.code", "=", "e.referring_party_code"),
+  // One statement: the matches (id and sort key only) are found once, counted, and only the
+  // page's 50 rows are joined to their details; the details of the other matches are never read.
+  const offset = (f.page - 1) * f.pageSize;
+  const rows = await db
+    .with("m", () => q.select(["e.id as id", "p.sort_name as sort_name", "e.start_date as start_date"]))
+    .with("pg", (w) =>
+      w
+        .selectFrom("m")
+        .select(["m.id", "m.sort_name", "m.start_date"])
+        .orderBy(sql`m.sort_name COLLATE "C"`)
+        .orderBy("m.start_date", "desc")
+        .orderBy("m.id")
+        .limit(f.pageSize)
+        .offset(offset),
     )
-    .select([
-      "e.id as enrolment_id",
-      "p.id as person_id",
-      "p.first_name",
-      "p.last_name",
-      "p.gender",
-      "p.birth_date",
-      "i.name as intake_name",
-      "u.name as coach_name",
-      "e.coach_id",
-      "e.start_date",
-      "e.planned_end_date",
-      "e.exit_date",
-      "rp.label as party_label",
-    ])
-    .select((eb) => pausedToday(eb as unknown as Eb, today).as("paused"))
-    .orderBy(sql`p.sort_name COLLATE "C"`)
-    .orderBy("e.start_date", "desc")
-    .orderBy("e.id")
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    // The count is the one row every answer has; the page joins it laterally, so a page past
+    // the end still says how many matched.
+    .selectFrom((eb) => eb.selectFrom("m").select(sql<number>`count(*)::int`.as("n")).as("c"))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("pg")
+          .innerJoin("enrolments as e", "e.id", "pg.id")
+          .innerJoin("persons as p", "p.id", "e.person_id")
+          .leftJoin("intakes as i", "i.id", "e.intake_id")
+          .leftJoin("users as u", "u.id", "e.coach_id")
+          .leftJoin("codes as rp", (j) =>
+            j.onRef("rp.project_id", "=", "e.project_id").on("rp.list", "=", "referring_party").onRef("rp.code", "=", "e.referring_party_code"),
+          )
+          .select([
+            "pg.sort_name",
+            "e.id as enrolment_id",
+            "p.id as person_id",
+            "p.first_name",
+            "p.last_name",
+            "p.gender",
+            "p.birth_date",
+            "i.name as intake_name",
+            "u.name as coach_name",
+            "e.coach_id",
+            "e.start_date",
+            "e.planned_end_date",
+            "e.exit_date",
+            "rp.label as party_label",
+          ])
+          .select((eb2) => pausedToday(eb2 as unknown as Eb, today).as("paused"))
+          .as("r"),
+      (j) => j.onTrue(),
+    )
+    .selectAll("r")
+    .select("c.n as total")
+    .orderBy(sql`r.sort_name COLLATE "C"`)
+    .orderBy("r.start_date", "desc")
+    .orderBy("r.enrolment_id")
     .execute();
+  const total = rows[0]?.total ?? 0;
+  // Left-joined, the page's columns are typed as nullable; on a row that exists only the
+  // optional ones can be null.
+  type Row = (typeof rows)[number];
+  type Optional = "intake_name" | "coach_name" | "coach_id" | "exit_date" | "party_label";
+  const page = rows.filter((r) => r.enrolment_id != null) as { [K in keyof Row]: K extends Optional ? Row[K] : NonNullable<Row[K]> }[];
   const soon = addDays(today, 30);
   return {
     total,
     page: f.page,
     pageSize: f.pageSize,
-    rows: rows.map((r): CaseloadRow => {
+    rows: page.map((r): CaseloadRow => {
       const status = r.exit_date && r.exit_date <= today ? "exited" : r.start_date > today ? "upcoming" : r.paused ? "paused" : "active";
       const warnings: CaseloadRow["warnings"] = [];
       if (status !== "exited" && !r.exit_date && r.planned_end_date >= today && r.planned_end_date <= soon) warnings.push("ends_soon");

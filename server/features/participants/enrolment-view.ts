@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Enrolment, EnrolmentStatus, IncomeSource } from "../../../schemas/participants.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
@@ -16,6 +17,7 @@ export function statusOf(
 
 /** One enrolment with everything recorded on it, as the participant page shows it. */
 export async function loadEnrolment(db: Db, id: string): Promise<Enrolment> {
+  // One statement: the enrolment with its incomes, consents, extensions and pauses as JSON arrays.
   const e = await db
     .selectFrom("enrolments as e")
     .leftJoin("intakes as i", "i.id", "e.intake_id")
@@ -23,27 +25,45 @@ export async function loadEnrolment(db: Db, id: string): Promise<Enrolment> {
     .leftJoin("codes as xs", (j) => j.onRef("xs.project_id", "=", "e.project_id").on("xs.list", "=", "exit_status").onRef("xs.code", "=", "e.exit_status_code"))
     .selectAll("e")
     .select(["i.name as intake_name", "u.name as coach_name", "xs.label as exit_status_label"])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("enrolment_incomes as ei")
+          .select(["ei.phase", "ei.income_code", "ei.share"])
+          .whereRef("ei.enrolment_id", "=", "e.id")
+          .orderBy("ei.share", "desc")
+          .orderBy("ei.income_code"),
+      ).as("incomes"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("consents as c")
+          .select(["c.id", "c.purpose", "c.receiving_party", "c.given_on", "c.withdrawn_on", "c.note", "c.version"])
+          .whereRef("c.enrolment_id", "=", "e.id")
+          .orderBy("c.given_on")
+          .orderBy("c.created_at"),
+      ).as("consents"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("extensions as x")
+          .leftJoin("codes as c", (j) =>
+            j.onRef("c.project_id", "=", "e.project_id").on("c.list", "=", "extension_reason").onRef("c.code", "=", "x.reason_code"),
+          )
+          .select(["x.id", "x.decided_on", "x.previous_planned_end", "x.new_planned_end", "x.reason_code", "c.label", "x.note"])
+          .whereRef("x.enrolment_id", "=", "e.id")
+          .orderBy("x.decided_on"),
+      ).as("extensions"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("pauses as pa")
+          .select(["pa.id", "pa.from_date", "pa.to_date", "pa.reason"])
+          .whereRef("pa.enrolment_id", "=", "e.id")
+          .orderBy("pa.from_date"),
+      ).as("pauses"),
+    ])
     .where("e.id", "=", id)
     .executeTakeFirst();
   if (!e) throw notFound("Inskrivningen");
-  const [incomes, consents, extensions, pauses] = await Promise.all([
-    db
-      .selectFrom("enrolment_incomes")
-      .select(["phase", "income_code", "share"])
-      .where("enrolment_id", "=", id)
-      .orderBy("share", "desc")
-      .orderBy("income_code")
-      .execute(),
-    db.selectFrom("consents").selectAll().where("enrolment_id", "=", id).orderBy("given_on").orderBy("created_at").execute(),
-    db
-      .selectFrom("extensions as x")
-      .leftJoin("codes as c", (j) => j.on("c.project_id", "=", e.project_id).on("c.list", "=", "extension_reason").onRef("c.code", "=", "x.reason_code"))
-      .select(["x.id", "x.decided_on", "x.previous_planned_end", "x.new_planned_end", "x.reason_code", "c.label", "x.note"])
-      .where("x.enrolment_id", "=", id)
-      .orderBy("x.decided_on")
-      .execute(),
-    db.selectFrom("pauses").select(["id", "from_date", "to_date", "reason"]).where("enrolment_id", "=", id).orderBy("from_date").execute(),
-  ]);
+  const { incomes, consents, extensions, pauses } = e;
   const today = todayInSweden();
   const pauseList = pauses.map((p) => ({ id: p.id, fromDate: p.from_date, toDate: p.to_date, reason: p.reason }));
   const phase = (ph: "entry" | "exit"): IncomeSource[] => incomes.filter((i) => i.phase === ph).map((i) => ({ code: i.income_code, share: i.share }));
