@@ -179,7 +179,7 @@ function startupSection(runs: RunResult[]): string[] {
   const out = [
     "## Start-up on existing data (PGlite)",
     "",
-    "`node bin/stegvis.mjs start` (what `npm start` runs after its web-build check) with `STEGVIS_DATA_DIR` on a folder made by `bench:data`, timed from spawn until `GET /api/health` answers 200, then stopped by its pid; one untimed start comes first (it applies any migration the folder lacks and warms the operating system's file cache). This includes Node start, compiling the TypeScript sources through tsx, opening the embedded database, the migration check, the code-list check of every project and building the app.",
+    "`node bin/stegvis.mjs start` (what `npm start` runs after its prestart step has built the web app and compiled the server into `dist/server/stegvis.mjs`) with `STEGVIS_DATA_DIR` on a folder made by `bench:data`, timed from spawn until `GET /api/health` answers 200, then stopped by its pid; one untimed start comes first (it applies any migration the folder lacks and warms the operating system's file cache). This includes Node start, loading the precompiled server, opening the embedded database, the migration check, the code-list check of every project and building the app.",
     "",
     "| persons in the folder | folder size | PGlite | runs | median | load average before → after | measured |",
     "|---|---|---|---|---|---|---|",

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -34,6 +33,7 @@ import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
 import { reportRoutes } from "./features/reports/routes.ts";
+import { projectRoot } from "./paths.ts";
 
 // Validation messages in plain Swedish unless a schema gives its own.
 z.config(z.locales.sv());
@@ -57,7 +57,7 @@ export interface AppDeps {
 export type App = FastifyInstance;
 export type TypedApp = ReturnType<FastifyInstance["withTypeProvider"]> & FastifyInstance;
 
-const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist");
+const webDist = join(projectRoot, "web", "dist");
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
 const csrfExempt = new Set(["/api/auth/login"]);

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { sql } from "kysely";
+import { projectRoot } from "../paths.ts";
 import type { DbHandle } from "./client.ts";
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsDir = join(projectRoot, "server", "db", "migrations");
 
 export function listMigrations(): { name: string; sql: string }[] {
   return readdirSync(migrationsDir)
