@@ -1,6 +1,6 @@
 import type { ConsentPurpose, ParticipantPage, TimelineEvent } from "../../../schemas/participants.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { can } from "../../auth/can.ts";
+import { can, requireAccess } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
 import { todayInSweden } from "./dates.ts";
@@ -16,9 +16,14 @@ export const purposeLabel: Record<ConsentPurpose, string> = {
   share_final_document: "Dela slutdokumentation",
 };
 
-/** Everything the participant page shows for one enrolment, with the person's timeline in the project. */
+/**
+ * Everything the participant page shows for one enrolment, with the person's timeline in the
+ * project. The actor needs `person.read` in the enrolment's project; that is checked on the
+ * enrolment as loaded, before anything else is read.
+ */
 export async function participantPage(db: Db, actor: Actor, enrolmentId: string): Promise<ParticipantPage> {
   const enrolment = await loadEnrolment(db, enrolmentId);
+  requireAccess(actor, "person.read", { projectId: enrolment.projectId });
   const personRow = await findPerson(db, enrolment.personId);
   if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;

@@ -48,9 +48,9 @@ export async function enrolmentRoutes(api: FastifyInstance) {
       schema: { tags, summary: "The participant page: person, enrolment, timeline (logged)", params: IdParams, response: { 200: ParticipantPage, ...errors } },
     },
     async (req) => {
-      const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
       const page = await participantPage(db, requireUser(req.actor), req.params.id);
-      await req.audit({ action: "person.read", subjectType: "person", subjectId: e.person_id, projectId: e.project_id, details: { enrolmentId: e.id } });
+      const e = page.enrolment;
+      await req.audit({ action: "person.read", subjectType: "person", subjectId: e.personId, projectId: e.projectId, details: { enrolmentId: e.id } });
       return page;
     },
   );
