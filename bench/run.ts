@@ -2,7 +2,7 @@
 //
 // Runs the benchmarks on data made by bench:data, stores the figures in
 // bench/results/run-<size>.json and rewrites BENCHMARKS.md from every stored result.
-// --only page,caseload,annual,startup,web runs a subset; the other figures of that size are kept.
+// --only page,caseload,annual,startup,web,lcp runs a subset; the other figures of that size are kept.
 // --only report just rewrites BENCHMARKS.md.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import pg from "pg";
 import { measureAnnual } from "./annual.ts";
 import { measureCaseload } from "./caseload.ts";
 import { defaultDatabaseUrl, defaultDataDir, gitCommit, log, machine, resultsDir, rootDir, sizeLabel, writeResult } from "./common.ts";
+import { measureLcp } from "./lcp.ts";
 import { measureParticipantPage } from "./page.ts";
 import { type RunResult, renderBenchmarks } from "./report.ts";
 import { measureStartup, measureWeb } from "./startup.ts";
@@ -35,7 +36,7 @@ const label = sizeLabel(persons);
 const databaseUrl = args["database-url"] ?? defaultDatabaseUrl(persons);
 const dataDir = args["data-dir"] ?? defaultDataDir(persons);
 const runs = Number(args.runs);
-const only = new Set((args.only ?? "page,caseload,annual,startup,web").split(",").map((s) => s.trim()));
+const only = new Set((args.only ?? "page,caseload,annual,startup,web,lcp").split(",").map((s) => s.trim()));
 
 if (only.has("report")) {
   renderBenchmarks();
@@ -75,6 +76,7 @@ const result: RunResult = {
   annual: previous.annual,
   startup: previous.startup,
   web: previous.web,
+  lcp: previous.lcp,
 };
 
 if (only.has("page")) {
@@ -101,6 +103,7 @@ if (only.has("startup")) {
     result.startup = { ...startup, measuredAt: now() };
   } else log(`start-up skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
 }
+if (only.has("lcp")) result.lcp = { ...(await measureLcp({ databaseUrl, runs: Math.max(runs, 5) })), measuredAt: now() };
 if (only.has("web")) result.web = { ...measureWeb({ rebuild: args["rebuild-web"] }), measuredAt: now() };
 
 writeResult(`run-${label}`, result);
