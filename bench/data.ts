@@ -82,7 +82,7 @@ for (const p of projectSpecs) {
     name: p.name,
     description: "Syntetiska deltagare för prestandamätning.",
     plannedMonths: p.plannedMonths,
-    targetGroup: { minAge: p.minAge, maxAge: p.maxAge, note: null },
+    targetGroup: { minAge: p.minAge, maxAge: p.maxAge, note: null, districts: [], incomes: [] },
   });
   projects.push({ id: made.id, slug: p.slug });
 }

@@ -133,7 +133,11 @@ export const CreateReferralInput = z
     referringParty: CodeRef("Välj initierande part"),
     contactPerson: OptText(200),
     note: OptText(4000),
-    /** Staff may flag what the system cannot check (district, income support). */
+    /** Where the person lives (kommundel), checked against the project's districts. */
+    district: OptText(100),
+    /** The person's main income source now (income type code), checked against the project's incomes. */
+    incomeCode: z.string().trim().max(60).nullable().default(null),
+    /** Staff may flag what the system cannot check. */
     outsideTargetGroupNote: OptText(500),
   })
   .refine((r) => Boolean(r.personId) !== Boolean(r.person), { error: "Välj en befintlig person eller fyll i en ny", path: ["person"] });
@@ -165,6 +169,8 @@ export const Referral = z.object({
   declineReason: z.string().nullable(),
   outsideTargetGroup: z.boolean(),
   outsideTargetReasons: z.array(z.string()),
+  district: z.string().nullable(),
+  incomeCode: z.string().nullable(),
   overrideReason: z.string().nullable(),
   enrolmentId: z.uuid().nullable(),
   version: z.number().int(),

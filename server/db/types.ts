@@ -25,6 +25,8 @@ export interface ProjectsTable {
   target_min_age: number | null;
   target_max_age: number | null;
   target_note: string | null;
+  target_districts: Generated<string[]>;
+  target_incomes: Generated<string[]>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -140,6 +142,8 @@ export interface ReferralsTable {
   outside_target_group: Generated<boolean>;
   outside_target_reasons: Generated<string[]>;
   override_reason: string | null;
+  district: string | null;
+  income_code: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

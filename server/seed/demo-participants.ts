@@ -92,6 +92,12 @@ export async function seedDemoParticipants(db: Db, faker: Faker, actor: SystemAc
       referringParty: faker.helpers.arrayElement(parties),
       contactPerson: `${faker.person.firstName()} ${faker.person.lastName()}`,
       note: null,
+      // Älvby's (invented) districts; Nystart serves three of them, Individspår those on försörjningsstöd.
+      district: faker.helpers.arrayElement(
+        project.slug === "nystart" ? ["Centrum", "Strandängen", "Bergsdal"] : ["Centrum", "Strandängen", "Bergsdal", "Norra Älvby"],
+      ),
+      incomeCode:
+        project.slug === "individspar" ? "forsorjningsstod" : faker.helpers.arrayElement(["forsorjningsstod", "a_kassa", "aktivitetsstod", "familj_ingen"]),
     });
     if (fate === "pending") continue;
     const decidedOn = fate === "waiting" ? today : addDays(referredOn, 5);

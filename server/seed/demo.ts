@@ -38,7 +38,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     description:
       "För unga vuxna 19–29 år som varken arbetar eller studerar. Intag flera gånger per år med gruppträffar tre gånger i veckan i fyra veckor och en enskild träff i veckan, därefter individuellt stöd mot praktik, studier och arbete.",
     plannedMonths: 15,
-    targetGroup: { minAge: 19, maxAge: 29, note: "Bor i kommunen, står långt från arbetsmarknaden." },
+    targetGroup: { minAge: 19, maxAge: 29, note: "Bor i kommunen, står långt från arbetsmarknaden.", districts: [], incomes: [] },
   });
   const individ = await createProject(db, ctx, {
     unitId: unit.id,
@@ -46,7 +46,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     name: "Individuellt spår",
     description: "Individuell coachning för personer 25–55 år som har ekonomiskt bistånd och inte kan delta i gruppverksamhet.",
     plannedMonths: 12,
-    targetGroup: { minAge: 25, maxAge: 55, note: "Aktuell för ekonomiskt bistånd (försörjningsstöd)." },
+    targetGroup: { minAge: 25, maxAge: 55, note: "Aktuell för ekonomiskt bistånd (försörjningsstöd).", districts: [], incomes: ["forsorjningsstod"] },
   });
   const nystart = await createProject(db, ctx, {
     unitId: unit.id,
@@ -55,7 +55,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     description:
       "Sex månader för nyanlända med sammansatt problematik. Start med sex veckors gruppaktivitet (språkträning, digital träning och hälsa), därefter egen arbetsmarknadskonsulent.",
     plannedMonths: 6,
-    targetGroup: { minAge: 18, maxAge: 64, note: "Nyanländ, aktuell för försörjningsstöd." },
+    targetGroup: { minAge: 18, maxAge: 64, note: "Nyanländ, aktuell för försörjningsstöd.", districts: ["Centrum", "Strandängen", "Bergsdal"], incomes: [] },
   });
   for (const [project, teams] of [
     [steget, ["Team Norr", "Team Söder"]],

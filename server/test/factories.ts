@@ -35,7 +35,7 @@ export async function aProject(
     name: `Projekt ${faker.word.noun()} ${seq}`,
     description: null,
     plannedMonths: 12,
-    targetGroup: { minAge, maxAge, note: null },
+    targetGroup: { minAge, maxAge, note: null, districts: [], incomes: [] },
   });
 }
 

@@ -61,6 +61,8 @@ export interface ReferralSpec {
   referredOn?: string;
   referringParty?: string;
   outsideTargetGroupNote?: string;
+  district?: string;
+  incomeCode?: string;
 }
 
 /** A referral registered by `as` (201), for a new fictional person unless `personId` is given. */
@@ -71,6 +73,8 @@ export async function aReferral(as: Session, projectId: string, spec: ReferralSp
     referringParty: spec.referringParty ?? "af",
     contactPerson: "Handläggare på AF",
     ...(spec.outsideTargetGroupNote && { outsideTargetGroupNote: spec.outsideTargetGroupNote }),
+    ...(spec.district && { district: spec.district }),
+    ...(spec.incomeCode && { incomeCode: spec.incomeCode }),
   });
   return expectStatus(res, 201);
 }

@@ -185,6 +185,44 @@ describe("target group", () => {
     expect(noted).toMatchObject({ outsideTargetGroup: true, outsideTargetReasons: ["Bor utanför stadsdelen"] });
   });
 
+  it("checks district and main income when the project names them, and flags them when left out", async () => {
+    const project = expectStatus(await cast.as.manager.get(`/api/projects/${cast.project.id}`), 200);
+    const body = { version: project.version, targetGroup: { ...project.targetGroup, districts: ["Centrum", "Strandängen"], incomes: ["forsorjningsstod"] } };
+    // Who may not set it: a coach, the statistician, another project's coach, an admin without a role in the project.
+    for (const who of ["coach", "statistician", "otherCoach", "admin"] as const)
+      expectStatus(await cast.as[who].put(`/api/projects/${cast.project.id}/target-group`, body), 403);
+    const stale = await cast.as.manager.put(`/api/projects/${cast.project.id}/target-group`, { ...body, version: project.version + 1 });
+    expectStatus(stale, 409);
+    const set = await cast.as.manager.put(`/api/projects/${cast.project.id}/target-group`, body);
+    expect(expectStatus(set, 200).targetGroup).toMatchObject({ districts: ["Centrum", "Strandängen"], incomes: ["forsorjningsstod"] });
+    try {
+      const inside = await aReferral(cast.as.coach, cast.project.id, { person: { age: 22 }, district: "strandängen", incomeCode: "Försörjningsstöd (SKE)" });
+      expect(inside).toMatchObject({ outsideTargetGroup: false, outsideTargetReasons: [], district: "strandängen", incomeCode: "forsorjningsstod" });
+      const elsewhere = await aReferral(cast.as.coach, cast.project.id, { person: { age: 22 }, district: "Norra Älvby", incomeCode: "a_kassa" });
+      expect(elsewhere.outsideTargetReasons).toEqual([
+        "Kommundelen Norra Älvby ingår inte i målgruppen (Centrum, Strandängen).",
+        "Inkomsten Arbetslöshetsersättning (a-kassa) ingår inte i målgruppen (Försörjningsstöd (SKE)).",
+      ]);
+      const unknown = await aReferral(cast.as.coach, cast.project.id, { person: { age: 40 } });
+      expect(unknown.outsideTargetReasons).toEqual([
+        "Åldern 40 år är utanför målgruppen 19–29 år.",
+        "Kommundel är inte angiven; projektet gäller Centrum, Strandängen.",
+        "Huvudsaklig inkomst är inte angiven; projektet är för personer med Försörjningsstöd (SKE).",
+      ]);
+      const badCode = await cast.as.coach.post(`/api/projects/${cast.project.id}/referrals`, {
+        person: { firstName: "Test", lastName: "Testsson", gender: "kvinna", birthDate: "2000-01-01" },
+        referredOn: daysFromToday(-1),
+        referringParty: "af",
+        incomeCode: "lotterivinst",
+      });
+      expect(expectStatus(badCode, 400).error.fields.incomeCode).toMatch(/finns inte i projektets kodlista/);
+    } finally {
+      const now = expectStatus(await cast.as.manager.get(`/api/projects/${cast.project.id}`), 200);
+      const reset = { version: now.version, targetGroup: { ...now.targetGroup, districts: [], incomes: [] } };
+      expectStatus(await cast.as.manager.put(`/api/projects/${cast.project.id}/target-group`, reset), 200);
+    }
+  });
+
   it("lets only a manager accept a referral outside the target group, and only with a written reason", async () => {
     const ref = await aReferral(cast.as.coach, cast.project.id, { person: { age: 35 } });
     const body = { version: ref.version, decision: "accepted", decidedOn: daysFromToday(-1) };

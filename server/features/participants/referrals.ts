@@ -36,6 +36,8 @@ function referralQuery(db: Db) {
       "r.outside_target_group",
       "r.outside_target_reasons",
       "r.override_reason",
+      "r.district",
+      "r.income_code",
       "r.version",
     ])
     .select((eb) => eb.selectFrom("enrolments as e").select("e.id").whereRef("e.referral_id", "=", "r.id").limit(1).as("enrolment_id"));
@@ -59,6 +61,8 @@ const present = (r: ReferralRow): Referral => ({
   outsideTargetGroup: r.outside_target_group,
   outsideTargetReasons: r.outside_target_reasons,
   overrideReason: r.override_reason,
+  district: r.district,
+  incomeCode: r.income_code,
   enrolmentId: r.enrolment_id,
   version: r.version,
 });
@@ -76,21 +80,57 @@ export async function listReferrals(db: Db, projectId: string, decision?: Referr
   return (await q.orderBy("r.referred_on").orderBy("r.created_at").execute()).map(present);
 }
 
-/** Why the person falls outside the project's target group at the referral date, if they do. */
-async function targetGroupReasons(db: Db, projectId: string, personId: string, referredOn: string): Promise<string[]> {
-  const project = await db.selectFrom("projects").select(["target_min_age", "target_max_age"]).where("id", "=", projectId).executeTakeFirstOrThrow();
+const sameDistrict = (a: string, b: string) => a.localeCompare(b, "sv", { sensitivity: "base" }) === 0;
+
+/**
+ * Why the person falls outside the project's target group at the referral date, if they do:
+ * age, district and main income, each checked only when the project sets it. A district or
+ * income the project asks about but the referral leaves out is a reason too, since nobody has
+ * checked it.
+ */
+async function targetGroupReasons(
+  db: Db,
+  projectId: string,
+  personId: string,
+  referral: { referredOn: string; district: string | null; incomeCode: string | null },
+): Promise<string[]> {
+  const project = await db
+    .selectFrom("projects")
+    .select(["target_min_age", "target_max_age", "target_districts", "target_incomes"])
+    .where("id", "=", projectId)
+    .executeTakeFirstOrThrow();
   const person = await db.selectFrom("persons").select("birth_date").where("id", "=", personId).executeTakeFirstOrThrow();
-  const age = ageOn(person.birth_date, referredOn);
-  const { target_min_age: min, target_max_age: max } = project;
+  const reasons: string[] = [];
+  const age = ageOn(person.birth_date, referral.referredOn);
+  const { target_min_age: min, target_max_age: max, target_districts: districts, target_incomes: incomes } = project;
   if ((min != null && age < min) || (max != null && age > max)) {
-    return [`Åldern ${age} år är utanför målgruppen ${min ?? "–"}–${max ?? "–"} år.`];
+    reasons.push(`Åldern ${age} år är utanför målgruppen ${min ?? "–"}–${max ?? "–"} år.`);
   }
-  return [];
+  if (districts.length > 0) {
+    if (!referral.district) reasons.push(`Kommundel är inte angiven; projektet gäller ${districts.join(", ")}.`);
+    else if (!districts.some((d) => sameDistrict(d, referral.district as string)))
+      reasons.push(`Kommundelen ${referral.district} ingår inte i målgruppen (${districts.join(", ")}).`);
+  }
+  if (incomes.length > 0) {
+    const labels = await db
+      .selectFrom("codes")
+      .select(["code", "label"])
+      .where("project_id", "=", projectId)
+      .where("list", "=", "income_type")
+      .where("code", "in", [...incomes, referral.incomeCode ?? ""])
+      .execute();
+    const label = (code: string) => labels.find((l) => l.code === code)?.label ?? code;
+    const wanted = incomes.map(label).join(", ");
+    if (!referral.incomeCode) reasons.push(`Huvudsaklig inkomst är inte angiven; projektet är för personer med ${wanted}.`);
+    else if (!incomes.includes(referral.incomeCode)) reasons.push(`Inkomsten ${label(referral.incomeCode)} ingår inte i målgruppen (${wanted}).`);
+  }
+  return reasons;
 }
 
 export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: CreateReferralInput): Promise<Referral> {
   const input = CreateReferralSchema.parse(raw);
   const party = await resolveCode(db, projectId, "referring_party", input.referringParty, "referringParty");
+  const incomeCode = input.incomeCode ? await resolveCode(db, projectId, "income_type", input.incomeCode, "incomeCode") : null;
   const organisationId = await organisationOfProject(db, projectId);
   return db.transaction().execute(async (tx) => {
     let personId = input.personId;
@@ -111,7 +151,7 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
     }
     if (!personId)
       throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { person: "Välj en befintlig person eller fyll i en ny" } });
-    const reasons = await targetGroupReasons(tx, projectId, personId, input.referredOn);
+    const reasons = await targetGroupReasons(tx, projectId, personId, { referredOn: input.referredOn, district: input.district, incomeCode });
     if (input.outsideTargetGroupNote) reasons.push(input.outsideTargetGroupNote);
     const row = await tx
       .insertInto("referrals")
@@ -122,6 +162,8 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
         referring_party_code: party,
         contact_person: input.contactPerson,
         note: input.note,
+        district: input.district,
+        income_code: incomeCode,
         outside_target_group: reasons.length > 0,
         outside_target_reasons: reasons,
       })

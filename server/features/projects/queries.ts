@@ -11,6 +11,8 @@ const projectColumns = [
   "p.target_min_age",
   "p.target_max_age",
   "p.target_note",
+  "p.target_districts",
+  "p.target_incomes",
   "p.active",
   "p.version",
 ] as const;

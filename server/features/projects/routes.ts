@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
-import { Project, ProjectList, ProjectMembers } from "../../../schemas/projects.ts";
+import { Project, ProjectList, ProjectMembers, UpdateTargetGroupInput } from "../../../schemas/projects.ts";
 import { typed } from "../../app.ts";
-import { requireAccess, requireUser } from "../../auth/can.ts";
+import { requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { presentProjects } from "./present.ts";
 import { findProjectMembers, findProjectsByIds } from "./queries.ts";
-import { getProject } from "./service.ts";
+import { getProject, updateProject } from "./service.ts";
 
-const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["projects"];
 const collator = new Intl.Collator("sv");
 
@@ -25,6 +25,23 @@ export async function projectRoutes(api: FastifyInstance) {
     requireAccess(req.actor, "project.read", { projectId: req.params.id });
     return getProject(db, req.params.id);
   });
+
+  r.put(
+    "/projects/:id/target-group",
+    {
+      schema: {
+        tags,
+        summary: "Set the project's target group (managers; with version, 409 when stale)",
+        params: IdParams,
+        body: UpdateTargetGroupInput,
+        response: { 200: Project, ...errors },
+      },
+    },
+    async (req) => {
+      requireAccess(req.actor, "project.manage", { projectId: req.params.id });
+      return updateProject(db, serviceContext(req), req.params.id, { version: req.body.version, targetGroup: req.body.targetGroup });
+    },
+  );
 
   r.get(
     "/projects/:id/members",

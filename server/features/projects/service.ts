@@ -25,6 +25,8 @@ export async function createProject(db: Db, ctx: Ctx, input: CreateProjectInput)
       target_min_age: input.targetGroup.minAge,
       target_max_age: input.targetGroup.maxAge,
       target_note: input.targetGroup.note,
+      target_districts: input.targetGroup.districts,
+      target_incomes: input.targetGroup.incomes,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -57,7 +59,13 @@ export async function updateProject(db: Db, ctx: Ctx, id: string, input: UpdateP
       ...(rest.description !== undefined && { description: rest.description }),
       ...(rest.plannedMonths !== undefined && { planned_months: rest.plannedMonths }),
       ...(rest.active !== undefined && { active: rest.active }),
-      ...(targetGroup && { target_min_age: targetGroup.minAge, target_max_age: targetGroup.maxAge, target_note: targetGroup.note }),
+      ...(targetGroup && {
+        target_min_age: targetGroup.minAge,
+        target_max_age: targetGroup.maxAge,
+        target_note: targetGroup.note,
+        target_districts: targetGroup.districts,
+        target_incomes: targetGroup.incomes,
+      }),
       version: eb("version", "+", 1),
       updated_at: new Date(),
     }))

@@ -11,9 +11,11 @@ import { TableScroll } from "../../components/TableScroll.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { sortByName } from "../../format.ts";
 import { useMe } from "../auth/session.ts";
+import { useProjectCodes } from "../codes/queries.ts";
 import { ProjectLinks } from "./ProjectLinks.tsx";
 import { projectMembersQuery, projectQuery } from "./queries.ts";
 import { RoleBadge } from "./RoleBadge.tsx";
+import { TargetGroupForm } from "./TargetGroupForm.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId");
 
@@ -25,6 +27,7 @@ export function ProjectPage() {
   const me = useMe();
   const myRole = me.memberships.find((m) => m.projectId === projectId)?.role;
   const seesMembers = me.isAdmin || myRole === "manager";
+  const codes = useProjectCodes(projectId);
 
   return (
     <Stack gap="lg">
@@ -52,10 +55,20 @@ export function ProjectPage() {
           <dd>{project.plannedMonths == null ? t("project.notSet") : t("project.months", { count: project.plannedMonths })}</dd>
           <dt>{t("project.targetAge")}</dt>
           <dd>{ageRange(project, t)}</dd>
+          <dt>{t("project.targetDistricts")}</dt>
+          <dd>{project.targetGroup.districts.join(", ") || t("project.all")}</dd>
+          <dt>{t("project.targetIncomes")}</dt>
+          <dd>{project.targetGroup.incomes.length ? project.targetGroup.incomes.map((c) => codes.label("income_type", c)).join(", ") : t("project.all")}</dd>
           <dt>{t("project.targetNote")}</dt>
           <dd>{project.targetGroup.note || t("project.notSet")}</dd>
         </dl>
       </Panel>
+
+      {myRole === "manager" && (
+        <Panel title={t("targetGroup.title")}>
+          <TargetGroupForm project={project} />
+        </Panel>
+      )}
 
       <Panel title={t("project.teams")}>
         {project.teams.length === 0 ? (

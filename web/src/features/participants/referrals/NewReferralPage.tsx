@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { Panel } from "../../../components/Panel.tsx";
 import { formatDate, todayIso } from "../../../format.ts";
 import { useProjectCodes } from "../../codes/queries.ts";
 import { useProjectAccess } from "../../projects/access.ts";
+import { projectQuery } from "../../projects/queries.ts";
 import { emptyPerson, PersonFields, type PersonValues, personInputOf } from "../PersonFields.tsx";
 import { ProjectSubpage } from "../ProjectSubpage.tsx";
 import { checkDuplicates, createReferral, refreshParticipant } from "../queries.ts";
@@ -35,7 +36,17 @@ export function NewReferralPage() {
   const [matches, setMatches] = useState<Match[] | null>(null);
   // The identity the user has confirmed is a new person, after seeing the matches.
   const [checkedIdentity, setCheckedIdentity] = useState<string | null>(null);
-  const [referral, setReferral] = useState({ referredOn: todayIso(), referringParty: "", contactPerson: "", note: "", outsideTargetGroupNote: "" });
+  const [referral, setReferral] = useState({
+    referredOn: todayIso(),
+    referringParty: "",
+    contactPerson: "",
+    note: "",
+    district: "",
+    incomeCode: "",
+    outsideTargetGroupNote: "",
+  });
+  const project = useQuery(projectQuery(projectId));
+  const target = project.data?.targetGroup;
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [attempt, setAttempt] = useState(0);
 
@@ -65,6 +76,8 @@ export function NewReferralPage() {
       referringParty: referral.referringParty,
       contactPerson: referral.contactPerson,
       note: referral.note,
+      district: referral.district,
+      incomeCode: referral.incomeCode || null,
       outsideTargetGroupNote: referral.outsideTargetGroupNote,
     });
   }
@@ -186,6 +199,33 @@ export function NewReferralPage() {
                 onChange={(e) => setRef("contactPerson", e.currentTarget.value)}
                 error={errors.contactPerson}
               />
+              <TextInput
+                label={t("referrals.district")}
+                description={target?.districts.length ? t("referrals.districtLimited", { list: target.districts.join(", ") }) : t("referrals.districtHelp")}
+                value={referral.district}
+                onChange={(e) => setRef("district", e.currentTarget.value)}
+                error={errors.district}
+                maw={420}
+              />
+              <NativeSelect
+                label={t("referrals.income")}
+                description={
+                  target?.incomes.length
+                    ? t("referrals.incomeLimited", { list: target.incomes.map((c) => codes.label("income_type", c)).join(", ") })
+                    : t("referrals.incomeHelp")
+                }
+                value={referral.incomeCode}
+                onChange={(e) => setRef("incomeCode", e.currentTarget.value)}
+                error={errors.incomeCode}
+                maw={420}
+              >
+                <option value="">{t("referrals.incomeUnknown")}</option>
+                {codes.options("income_type").map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </NativeSelect>
               <Textarea
                 label={t("referrals.note")}
                 description={t("common.optional")}

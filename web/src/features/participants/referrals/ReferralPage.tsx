@@ -7,6 +7,7 @@ import { Loading } from "../../../components/Loading.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/links.tsx";
 import { Panel } from "../../../components/Panel.tsx";
 import { formatDate } from "../../../format.ts";
+import { useProjectCodes } from "../../codes/queries.ts";
 import { useProjectAccess } from "../../projects/access.ts";
 import { DecisionBadge } from "../badges.tsx";
 import { ProjectSubpage } from "../ProjectSubpage.tsx";
@@ -21,6 +22,7 @@ export function ReferralPage() {
   const { projectId, referralId } = route.useParams();
   const access = useProjectAccess(projectId);
   const referral = useQuery({ ...referralQuery(referralId), enabled: access.persons });
+  const codes = useProjectCodes(projectId);
 
   return (
     <ProjectSubpage projectId={projectId} title={t("referrals.oneTitle")}>
@@ -43,6 +45,10 @@ export function ReferralPage() {
               <dd>{referral.data.referringPartyLabel}</dd>
               <dt>{t("referrals.contactPerson")}</dt>
               <dd>{referral.data.contactPerson || "–"}</dd>
+              <dt>{t("referrals.district")}</dt>
+              <dd>{referral.data.district || "–"}</dd>
+              <dt>{t("referrals.income")}</dt>
+              <dd>{referral.data.incomeCode ? codes.label("income_type", referral.data.incomeCode) : "–"}</dd>
               <dt>{t("referrals.note")}</dt>
               <dd style={{ whiteSpace: "pre-wrap" }}>{referral.data.note || "–"}</dd>
               <dt>{t("referrals.decisionTitle")}</dt>
