@@ -310,3 +310,26 @@ describe("reads are logged", () => {
     expect(sections).toContain("follow-ups");
   });
 });
+
+describe("the participant's timeline", () => {
+  it("shows when activities started and ended, with the reason for an interruption", async () => {
+    const p = await anEnrolment(cast.as.coach, cast.project.id, { startDate: daysFromToday(-60) });
+    const a = await add(internship({ startDate: daysFromToday(-50) }), p.id);
+    expectStatus(
+      await cast.as.coach.patch(`/api/activities/${a.id}`, {
+        version: a.version,
+        status: "interrupted",
+        endDate: daysFromToday(-20),
+        interruptedReason: "Flyttade",
+      }),
+      200,
+    );
+    await add({ type: "friskvard", startDate: daysFromToday(10), status: "planned" }, p.id);
+    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${p.id}`), 200);
+    const events = page.timeline.filter((x: { kind: string }) => x.kind.startsWith("activity_"));
+    expect(events).toEqual([
+      { date: daysFromToday(-50), kind: "activity_start", title: "Praktik/arbetsträning startade", detail: null, enrolmentId: p.id },
+      { date: daysFromToday(-20), kind: "activity_end", title: "Praktik/arbetsträning avbruten", detail: "Flyttade", enrolmentId: p.id },
+    ]);
+  });
+});
