@@ -153,7 +153,7 @@ describe("a coach follows a placement through its checklist and follow-ups", () 
     await row.waitFor();
     await expectNoViolations(page, "work list");
     await screenshot(page, "work-list");
-    await row.getByRole("button", { name: `Markera ny planering för ${personName} som klar` }).click();
+    await row.getByRole("button", { name: `Markera som klar: ny planering för ${personName}` }).click();
     await page.getByText("Uppgiften är markerad som klar.").waitFor();
     expect(
       await page

@@ -2,11 +2,11 @@ import "../../i18n/activities.ts";
 import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "@tanstack/react-router";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Activity, Task } from "../../../../schemas/activities.ts";
 import type { Checklist, FollowUp } from "../../../../schemas/placements.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { formatDateTime, todayIso } from "../../format.ts";
@@ -38,6 +38,8 @@ function ActivitiesContent({ enrolmentId }: { enrolmentId: string }) {
   const tasks = useQuery(tasksQuery(enrolmentId));
   const checklists = useQuery(checklistsQuery(enrolmentId));
   const followUps = useQuery(followUpsQuery(enrolmentId));
+  // An ended activity moves to the past list, so its own form cannot say that it was saved.
+  const [notice, setNotice] = useState("");
   if (activities.isPending || tasks.isPending || checklists.isPending || followUps.isPending || page.isPending) return <Loading />;
   const error = activities.error ?? tasks.error ?? checklists.error ?? followUps.error ?? page.error;
   if (error || !activities.data || !tasks.data || !checklists.data || !followUps.data || !page.data) return <ErrorAlert error={error} />;
@@ -54,12 +56,21 @@ function ActivitiesContent({ enrolmentId }: { enrolmentId: string }) {
 
   return (
     <Stack gap="lg">
+      {notice && <SuccessAlert>{notice}</SuccessAlert>}
       {openTasks.length > 0 && <TasksPanel tasks={openTasks} enrolmentId={enrolmentId} />}
       <Panel title={t("activities.current")}>
         <Stack gap="md">
           {current.length === 0 && <Text>{t("activities.noneCurrent")}</Text>}
           {current.map((a) => (
-            <ActivityCard key={a.id} activity={a} projectId={projectId} checklist={checklistOf(a.id)} followUps={followUpsOf(a.id)} editable={!exited} />
+            <ActivityCard
+              key={a.id}
+              activity={a}
+              projectId={projectId}
+              checklist={checklistOf(a.id)}
+              followUps={followUpsOf(a.id)}
+              editable={!exited}
+              onEnded={setNotice}
+            />
           ))}
           {!exited && (
             <FormToggle label={t("activities.add")}>
@@ -72,7 +83,15 @@ function ActivitiesContent({ enrolmentId }: { enrolmentId: string }) {
         <Stack gap="md">
           {past.length === 0 && <Text>{t("activities.nonePast")}</Text>}
           {past.map((a) => (
-            <ActivityCard key={a.id} activity={a} projectId={projectId} checklist={checklistOf(a.id)} followUps={followUpsOf(a.id)} editable={!exited} />
+            <ActivityCard
+              key={a.id}
+              activity={a}
+              projectId={projectId}
+              checklist={checklistOf(a.id)}
+              followUps={followUpsOf(a.id)}
+              editable={!exited}
+              onEnded={setNotice}
+            />
           ))}
         </Stack>
       </Panel>
@@ -129,12 +148,14 @@ function ActivityCard({
   checklist,
   followUps,
   editable,
+  onEnded,
 }: {
   activity: Activity;
   projectId: string;
   checklist: Checklist | undefined;
   followUps: FollowUp[];
   editable: boolean;
+  onEnded: (message: string) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -166,7 +187,15 @@ function ActivityCard({
             </FormToggle>
             {!over && (
               <FormToggle label={t("activities.end.open", { activity: activity.typeLabel })}>
-                {(close) => <EndForm activity={activity} onSaved={() => close(t("activities.end.saved"))} />}
+                {(close) => (
+                  <EndForm
+                    activity={activity}
+                    onSaved={() => {
+                      close();
+                      onEnded(t("activities.end.saved"));
+                    }}
+                  />
+                )}
               </FormToggle>
             )}
           </Group>

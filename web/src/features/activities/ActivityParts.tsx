@@ -243,7 +243,7 @@ export function FollowUpsSection({ followUps, headingId, activityLabel }: { foll
               {followUps.map((f) => (
                 <Table.Tr key={f.id}>
                   <Table.Td>{ruleLabel(t, f.rule)}</Table.Td>
-                  <Table.Td>{f.dueDate ? formatDate(f.dueDate) : t("followUps.noEndDate")}</Table.Td>
+                  <Table.Td style={{ whiteSpace: f.dueDate ? "nowrap" : undefined }}>{f.dueDate ? formatDate(f.dueDate) : t("followUps.noEndDate")}</Table.Td>
                   <Table.Td>
                     {f.doneOn ? (
                       t("followUps.doneState", { date: formatDate(f.doneOn), how: t(`followUps.how.${f.how ?? "visit"}`), name: f.doneByName ?? "" })

@@ -165,7 +165,7 @@ function TemplateEditor({ projectId, template, canEdit }: { projectId: string; t
                           aria-label={t("templates.moveUp", { number: index + 1 })}
                           onClick={() => move(index, -1)}
                         >
-                          ↑
+                          {t("templates.up")}
                         </Button>
                         <Button
                           size="xs"
@@ -174,7 +174,7 @@ function TemplateEditor({ projectId, template, canEdit }: { projectId: string; t
                           aria-label={t("templates.moveDown", { number: index + 1 })}
                           onClick={() => move(index, 1)}
                         >
-                          ↓
+                          {t("templates.down")}
                         </Button>
                         <Button
                           size="xs"

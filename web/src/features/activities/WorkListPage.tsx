@@ -171,7 +171,7 @@ function FollowUpsTable({ followUps, horizon }: { followUps: WorkList["followUps
                   </Table.Th>
                   <Table.Td>{f.typeLabel}</Table.Td>
                   <Table.Td>{ruleLabel(t, f.rule)}</Table.Td>
-                  <Table.Td>{formatDate(f.dueDate)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.dueDate)}</Table.Td>
                   <Table.Td>
                     {f.overdue ? (
                       <Text span fw={700} c="red.9">
