@@ -178,3 +178,38 @@ describe("a coach follows a placement through its checklist and follow-ups", () 
     await expectNoViolations(page, "checklist templates, read only");
   });
 });
+
+describe("a manager adapts the internship checklist and the follow-ups", () => {
+  let manager: BrowserContext;
+  let mpage: Page;
+  beforeAll(async () => {
+    manager = await launchBrowser();
+    mpage = manager.pages()[0] ?? (await manager.newPage());
+    await signInThroughForm(mpage, server.url, "ledare@stegvis.demo");
+    await mpage.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
+  }, 60_000);
+  afterAll(async () => {
+    await manager?.close();
+  });
+
+  it("adds, moves and retires steps, and changes when placements are followed up", async () => {
+    const projectId = (await server.db.selectFrom("projects").select("id").where("slug", "=", "steget").executeTakeFirstOrThrow()).id;
+    await mpage.goto(`${server.url}/projekt/${projectId}/checklistor`);
+    await mpage.getByRole("heading", { level: 1, name: "Checklistor och uppföljningar" }).waitFor();
+    await mpage.waitForLoadState("networkidle");
+    await mpage.getByLabel("Nytt steg sist i listan").fill("Skyddskläder och skor utlämnade");
+    await mpage.getByRole("button", { name: "Lägg till steg" }).click();
+    await mpage.getByText("Checklistan är sparad.").waitFor();
+    await mpage.getByRole("cell", { name: "Skyddskläder och skor utlämnade" }).waitFor();
+    await mpage.getByRole("button", { name: "Upp: flytta steg 16 uppåt" }).click();
+    await mpage.getByRole("row", { name: /^15 Skyddskläder och skor utlämnade/ }).waitFor();
+    await mpage.getByRole("button", { name: "Ta ur bruk: steg 9" }).click();
+    await mpage.getByRole("row", { name: /^9 Hälsointyg.*Ur bruk/ }).waitFor();
+    await mpage.getByLabel("Antal").first().fill("5");
+    await mpage.getByRole("button", { name: "Spara uppföljningar" }).click();
+    await mpage.getByText("Uppföljningarna är sparade.").waitFor();
+    await mpage.getByText("Uppföljning 1: 5 dagar efter start").waitFor();
+    await expectNoViolations(mpage, "checklist templates, manager");
+    await screenshot(mpage, "checklist-templates");
+  });
+});

@@ -36,7 +36,7 @@ export async function seedDemoActivities(db: Db, actor: SystemActor, projectIds:
       .where("e.start_date", "<=", addDays(today, -3))
       .orderBy("p.sort_name")
       .orderBy("e.start_date")
-      .limit(18)
+      .limit(12)
       .execute();
 
     for (const [i, e] of enrolments.entries()) {
