@@ -197,7 +197,7 @@ describe("a manager adapts the internship checklist and the follow-ups", () => {
     await mpage.goto(`${server.url}/projekt/${projectId}/checklistor`);
     await mpage.getByRole("heading", { level: 1, name: "Checklistor och uppföljningar" }).waitFor();
     await mpage.waitForLoadState("networkidle");
-    await mpage.getByLabel("Nytt steg sist i listan").fill("Skyddskläder och skor utlämnade");
+    await mpage.getByRole("textbox", { name: "Nytt steg sist i listan" }).fill("Skyddskläder och skor utlämnade");
     await mpage.getByRole("button", { name: "Lägg till steg" }).click();
     await mpage.getByText("Checklistan är sparad.").waitFor();
     await mpage.getByRole("cell", { name: "Skyddskläder och skor utlämnade" }).waitFor();
@@ -205,7 +205,7 @@ describe("a manager adapts the internship checklist and the follow-ups", () => {
     await mpage.getByRole("row", { name: /^15 Skyddskläder och skor utlämnade/ }).waitFor();
     await mpage.getByRole("button", { name: "Ta ur bruk: steg 9" }).click();
     await mpage.getByRole("row", { name: /^9 Hälsointyg.*Ur bruk/ }).waitFor();
-    await mpage.getByLabel("Antal").first().fill("5");
+    await mpage.getByRole("textbox", { name: "Antal" }).first().fill("5");
     await mpage.getByRole("button", { name: "Spara uppföljningar" }).click();
     await mpage.getByText("Uppföljningarna är sparade.").waitFor();
     await mpage.getByText("Uppföljning 1: 5 dagar efter start").waitFor();

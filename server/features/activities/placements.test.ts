@@ -333,3 +333,14 @@ describe("the participant's timeline", () => {
     ]);
   });
 });
+
+describe("changing the type", () => {
+  it("gives an activity changed into an internship its checklist and follow-ups", async () => {
+    const a = await add({ type: "ovrigt", startDate: daysFromToday(-4), status: "ongoing" });
+    expect(await checklistOf(a.id)).toBeUndefined();
+    const changed = expectStatus(await cast.as.coach.patch(`/api/activities/${a.id}`, { version: a.version, type: "praktik" }), 200);
+    expect(changed.details.kind).toBe("internship");
+    expect((await checklistOf(a.id))?.items.length).toBeGreaterThan(0);
+    expect((await followUpsOf(a.id)).map((f) => f.dueDate)).toEqual([daysFromToday(-1), addMonths(daysFromToday(-4), 1), null]);
+  });
+});

@@ -226,7 +226,7 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   if (Number(res.numUpdatedRows) === 0) throw conflict(before);
   const after = await getActivity(db, id);
   const taskId = isOver(after, today) && !isOver(before, today) ? await newPlanningTask(db, after) : null;
-  const followUps = await afterActivityUpdated(db, before, after);
+  const followUps = await afterActivityUpdated(db, before, after, e.project_id);
   await writeAudit(db, ctx, {
     action: "activity.update",
     subjectType: "person",

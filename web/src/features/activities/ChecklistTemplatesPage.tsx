@@ -228,14 +228,17 @@ function TemplateEditor({ projectId, template, canEdit }: { projectId: string; t
 function FollowUpSettingsPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const { t } = useTranslation();
   const settings = useQuery(followUpSettingsQuery(projectId));
+  // The form starts anew from each saved version, so the confirmation lives here.
+  const [saved, setSaved] = useState("");
   return (
     <Panel title={t("templates.followUps")}>
+      {saved && <SuccessAlert>{saved}</SuccessAlert>}
       {settings.isPending ? (
         <Loading />
       ) : settings.isError ? (
         <ErrorAlert error={settings.error} />
       ) : canEdit ? (
-        <RulesForm key={settings.data.version} projectId={projectId} settings={settings.data} />
+        <RulesForm key={settings.data.version} projectId={projectId} settings={settings.data} onSaved={setSaved} />
       ) : (
         <ul>
           {settings.data.rules.map((r) => (
@@ -247,17 +250,16 @@ function FollowUpSettingsPanel({ projectId, canEdit }: { projectId: string; canE
   );
 }
 
-function RulesForm({ projectId, settings }: { projectId: string; settings: FollowUpSettings }) {
+function RulesForm({ projectId, settings, onSaved }: { projectId: string; settings: FollowUpSettings; onSaved: (message: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   // Each row keeps its own key while rows are added and removed.
   const [rules, setRules] = useState<(FollowUpRule & { key: number })[]>(() => settings.rules.map((r, i) => ({ ...r, key: i })));
-  const [saved, setSaved] = useState("");
   const mutation = useMutation({
     mutationFn: () => saveFollowUpSettings(projectId, { version: settings.version, rules: rules.map(({ key: _key, ...r }) => r) }),
     onSuccess: async () => {
+      onSaved(t("templates.followUpsSaved"));
       await queryClient.invalidateQueries({ queryKey: ["projects", projectId, "follow-up-settings"] });
-      setSaved(t("templates.followUpsSaved"));
     },
   });
   const fields = (mutation.error as { fields?: Record<string, string> } | null)?.fields ?? {};
@@ -266,14 +268,13 @@ function RulesForm({ projectId, settings }: { projectId: string; settings: Follo
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        setSaved("");
+        onSaved("");
         mutation.mutate();
       }}
       aria-label={t("templates.followUps")}
     >
       <Stack gap="sm">
         <Text size="sm">{t("templates.followUpsHelp")}</Text>
-        {saved && <SuccessAlert>{saved}</SuccessAlert>}
         <ErrorAlert error={mutation.error} />
         {rules.map((r, i) => (
           <fieldset key={r.key} className="fieldset">
