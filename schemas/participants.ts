@@ -408,7 +408,19 @@ export type Enrolment = z.infer<typeof Enrolment>;
 
 export const TimelineEvent = z.object({
   date: z.string(),
-  kind: z.enum(["referral", "referral_decision", "enrolment", "consent_given", "consent_withdrawn", "extension", "pause", "exit", "re_enrolment"]),
+  kind: z.enum([
+    "referral",
+    "referral_decision",
+    "enrolment",
+    "consent_given",
+    "consent_withdrawn",
+    "extension",
+    "pause",
+    "exit",
+    "re_enrolment",
+    "activity_start",
+    "activity_end",
+  ]),
   title: z.string(),
   detail: z.string().nullable(),
   enrolmentId: z.uuid().nullable(),

@@ -25,6 +25,7 @@ import { actorFromToken, SESSION_COOKIE } from "./auth/sessions.ts";
 import type { Config } from "./config.ts";
 import type { DbHandle } from "./db/client.ts";
 import { AppError } from "./errors.ts";
+import { placementRoutes } from "./features/activities/placement-routes.ts";
 import { activityRoutes } from "./features/activities/routes.ts";
 import { adminRoutes } from "./features/admin/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await participantRoutes(api);
       await enrolmentRoutes(api);
       await activityRoutes(api);
+      await placementRoutes(api);
       await reportRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },

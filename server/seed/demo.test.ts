@@ -7,7 +7,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await makeTestApp();
   await seedDemo(t.db, { production: false });
-});
+}, 120_000);
 afterAll(async () => {
   await t?.close();
 });

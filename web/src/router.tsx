@@ -172,6 +172,25 @@ const participantRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/participants/participant/ParticipantPage.tsx"), "ParticipantPage"),
 });
 
+const participantActivitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/aktiviteter",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/activities/ActivitiesPage.tsx"), "ActivitiesPage"),
+});
+
+const workListRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/uppgifter",
+  validateSearch: (search: Record<string, unknown>): { projekt?: string; alla?: boolean } => ({
+    projekt: id(search.projekt),
+    alla: search.alla === "true" || search.alla === true ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/activities/WorkListPage.tsx"), "WorkListPage"),
+});
+
 const intakesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/intag",
@@ -185,6 +204,13 @@ const codesRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { lista?: string } => ({ lista: text(search.lista) }),
   loader: loadProject,
   component: lazyRouteComponent(() => import("./features/codes/CodeListsPage.tsx"), "CodeListsPage"),
+});
+
+const checklistTemplatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/checklistor",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/activities/ChecklistTemplatesPage.tsx"), "ChecklistTemplatesPage"),
 });
 
 const annualReportRoute = createRoute({
@@ -276,8 +302,11 @@ const routeTree = rootRoute.addChildren([
     referralRoute,
     newEnrolmentRoute,
     participantRoute,
+    participantActivitiesRoute,
+    workListRoute,
     intakesRoute,
     codesRoute,
+    checklistTemplatesRoute,
     annualReportRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),

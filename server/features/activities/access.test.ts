@@ -38,7 +38,7 @@ const send = (as: Session | null, ep: Endpoint) => {
 describe("who may not use the activities API", () => {
   it("covers every route of the feature", () => {
     const documented = Object.entries(t.app.swagger().paths ?? {})
-      .filter(([path]) => /activities|tasks/.test(path))
+      .filter(([path]) => /activities|tasks/.test(path) && !path.startsWith("/api/tasks/"))
       .flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`));
     const template = (url: string) => Object.values(ids).reduce((u, id) => u.replace(id, "{id}"), url);
     expect(

@@ -14,6 +14,7 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { afterActivityCreated, afterActivityUpdated } from "./lifecycle.ts";
 import { detailKindsOf, isOver, presentDetails, supportWarnings } from "./rules.ts";
 
 const bad = (field: string, message: string) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: message } });
@@ -172,12 +173,13 @@ export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw:
     .executeTakeFirstOrThrow();
   const after = await getActivity(db, row.id);
   const taskId = isOver(after, today) ? await newPlanningTask(db, after) : null;
+  const placement = await afterActivityCreated(db, after, e.project_id);
   await writeAudit(db, ctx, {
     action: "activity.create",
     subjectType: "person",
     subjectId: e.person_id,
     projectId: e.project_id,
-    details: { enrolmentId, activityId: row.id, taskId, after },
+    details: { enrolmentId, activityId: row.id, taskId, after, ...placement },
   });
   return after;
 }
@@ -224,12 +226,13 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   if (Number(res.numUpdatedRows) === 0) throw conflict(before);
   const after = await getActivity(db, id);
   const taskId = isOver(after, today) && !isOver(before, today) ? await newPlanningTask(db, after) : null;
+  const followUps = await afterActivityUpdated(db, before, after, e.project_id);
   await writeAudit(db, ctx, {
     action: "activity.update",
     subjectType: "person",
     subjectId: e.person_id,
     projectId: e.project_id,
-    details: { enrolmentId: e.id, activityId: id, taskId, before, after },
+    details: { enrolmentId: e.id, activityId: id, taskId, before, after, followUps },
   });
   return after;
 }

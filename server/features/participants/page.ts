@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { can, requireAccess } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
+import { activityTimelineEvents } from "../activities/timeline.ts";
 import { todayInSweden } from "./dates.ts";
 import { loadEnrolment, statusOf } from "./enrolment-view.ts";
 import { findPerson, presentPerson } from "./persons.ts";
@@ -27,7 +28,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
   const personRow = await findPerson(db, enrolment.personId);
   if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;
-  const [periods, referrals, consents, extensions, pauses, codes] = await Promise.all([
+  const [periods, referrals, consents, extensions, pauses, codes, activityEvents] = await Promise.all([
     db
       .selectFrom("enrolments")
       .select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"])
@@ -63,6 +64,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
       .where("e.project_id", "=", projectId)
       .execute(),
     db.selectFrom("codes").select(["list", "code", "label"]).where("project_id", "=", projectId).execute(),
+    activityTimelineEvents(db, enrolment.personId, projectId, todayInSweden()),
   ]);
   const label = (list: string, code: string | null) => (code ? (codes.find((c) => c.list === list && c.code === code)?.label ?? code) : "");
   const pausesOf = (id: string) => pauses.filter((p) => p.enrolment_id === id).map((p) => ({ fromDate: p.from_date, toDate: p.to_date }));
@@ -123,6 +125,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     });
   for (const p of pauses)
     events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
+  events.push(...activityEvents);
   const order: Record<TimelineEvent["kind"], number> = {
     referral: 0,
     referral_decision: 1,
@@ -131,6 +134,8 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     consent_given: 3,
     extension: 4,
     pause: 5,
+    activity_start: 5,
+    activity_end: 5,
     consent_withdrawn: 6,
     exit: 7,
   };

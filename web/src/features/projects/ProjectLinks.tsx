@@ -46,6 +46,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.codesHelp"),
     },
+    access.persons && {
+      key: "checklists",
+      el: (
+        <AnchorLink to="/projekt/$projectId/checklistor" params={params} fw={600}>
+          {t("projectLinks.checklists")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.checklistsHelp"),
+    },
     access.reports && {
       key: "report",
       el: (
