@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
+import { mappingPlanEvents } from "../plan/timeline.ts";
 import { todayInSweden } from "./dates.ts";
 import { loadEnrolment, statusOf } from "./enrolment-view.ts";
 import { findPerson, presentPerson } from "./persons.ts";
@@ -22,7 +23,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
   const personRow = await findPerson(db, enrolment.personId);
   if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;
-  const [periods, referrals, consents, extensions, pauses, codes] = await Promise.all([
+  const [periods, referrals, consents, extensions, pauses, codes, mappingPlan] = await Promise.all([
     db
       .selectFrom("enrolments")
       .select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"])
@@ -58,6 +59,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
       .where("e.project_id", "=", projectId)
       .execute(),
     db.selectFrom("codes").select(["list", "code", "label"]).where("project_id", "=", projectId).execute(),
+    mappingPlanEvents(db, enrolment.personId, projectId),
   ]);
   const label = (list: string, code: string | null) => (code ? (codes.find((c) => c.list === list && c.code === code)?.label ?? code) : "");
   const pausesOf = (id: string) => pauses.filter((p) => p.enrolment_id === id).map((p) => ({ fromDate: p.from_date, toDate: p.to_date }));
@@ -118,6 +120,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     });
   for (const p of pauses)
     events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
+  events.push(...mappingPlan);
   const order: Record<TimelineEvent["kind"], number> = {
     referral: 0,
     referral_decision: 1,
@@ -126,6 +129,8 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     consent_given: 3,
     extension: 4,
     pause: 5,
+    mapping: 5,
+    plan_revision: 5,
     consent_withdrawn: 6,
     exit: 7,
   };
