@@ -172,6 +172,24 @@ const participantRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/participants/participant/ParticipantPage.tsx"), "ParticipantPage"),
 });
 
+const enrolmentLoader = ({ params }: { params: { enrolmentId: string } }) => {
+  if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+};
+
+const mappingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/kartlaggning",
+  loader: enrolmentLoader,
+  component: lazyRouteComponent(() => import("./features/mapping/MappingPage.tsx"), "MappingPage"),
+});
+
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/plan",
+  loader: enrolmentLoader,
+  component: lazyRouteComponent(() => import("./features/plan/PlanPage.tsx"), "PlanPage"),
+});
+
 const intakesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/intag",
@@ -276,6 +294,8 @@ const routeTree = rootRoute.addChildren([
     referralRoute,
     newEnrolmentRoute,
     participantRoute,
+    mappingRoute,
+    planRoute,
     intakesRoute,
     codesRoute,
     annualReportRoute,
