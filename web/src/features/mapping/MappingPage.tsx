@@ -38,6 +38,8 @@ export function MappingPage() {
   const { enrolmentId } = route.useParams();
   const [viewing, setViewing] = useState<number | null>(null);
   const current = useQuery(mappingQuery(enrolmentId));
+  // Kept here: the form starts afresh (a new key) once the saved version has loaded.
+  const [saved, setSaved] = useState(false);
   return (
     <ParticipantSubpage enrolmentId={enrolmentId} title={t("mapping.title")}>
       {current.isPending ? (
@@ -48,7 +50,7 @@ export function MappingPage() {
         <Stack gap="lg">
           <Text>{t("mapping.intro")}</Text>
           {viewing === null ? (
-            <MappingForm key={current.data.version} enrolmentId={enrolmentId} mapping={current.data} />
+            <MappingForm key={current.data.version} enrolmentId={enrolmentId} mapping={current.data} saved={saved} onSaved={setSaved} />
           ) : (
             <OldVersion enrolmentId={enrolmentId} number={viewing} canSeeSensitive={current.data.canSeeSensitive} onClose={() => setViewing(null)} />
           )}
@@ -59,12 +61,11 @@ export function MappingPage() {
   );
 }
 
-function MappingForm({ enrolmentId, mapping }: { enrolmentId: string; mapping: Mapping }) {
+function MappingForm({ enrolmentId, mapping, saved, onSaved }: { enrolmentId: string; mapping: Mapping; saved: boolean; onSaved: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(valuesOf(mapping));
   const [sensitive, setSensitive] = useState<SensitiveValues | null>(null);
-  const [saved, setSaved] = useState(false);
   const mutation = useMutation({
     mutationFn: () =>
       saveMapping(enrolmentId, {
@@ -79,7 +80,7 @@ function MappingForm({ enrolmentId, mapping }: { enrolmentId: string; mapping: M
         }),
       }),
     onSuccess: async () => {
-      setSaved(true);
+      onSaved(true);
       await queryClient.invalidateQueries({ queryKey: ["enrolment", enrolmentId] });
     },
   });
@@ -89,7 +90,7 @@ function MappingForm({ enrolmentId, mapping }: { enrolmentId: string; mapping: M
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
+    onSaved(false);
     mutation.mutate();
   }
 

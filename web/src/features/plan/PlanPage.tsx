@@ -24,6 +24,8 @@ export function PlanPage() {
   const { t } = useTranslation();
   const { enrolmentId } = route.useParams();
   const plan = useQuery(planQuery(enrolmentId));
+  // Kept here: the form starts afresh (a new key) once the saved revision has loaded.
+  const [saved, setSaved] = useState<number | null>(null);
   return (
     <ParticipantSubpage enrolmentId={enrolmentId} title={t("plan.title")}>
       {plan.isPending ? (
@@ -40,7 +42,7 @@ export function PlanPage() {
               </Button>
             )}
           </Group>
-          <PlanForm key={plan.data.version} plan={plan.data} />
+          <PlanForm key={plan.data.version} plan={plan.data} saved={saved} onSaved={setSaved} />
           <Revisions plan={plan.data} />
         </Stack>
       )}
@@ -48,17 +50,16 @@ export function PlanPage() {
   );
 }
 
-function PlanForm({ plan }: { plan: PlanOverview }) {
+function PlanForm({ plan, saved, onSaved }: { plan: PlanOverview; saved: number | null; onSaved: (n: number | null) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [goals, setGoals] = useState<GoalValues[]>(goalValuesOf(plan.current?.goals ?? []));
   const [reason, setReason] = useState("");
   const [closing, setClosing] = useState<string[]>(plan.openTasks.map((x) => x.id));
-  const [saved, setSaved] = useState<number | null>(null);
   const mutation = useMutation({
     mutationFn: () => savePlan(plan.enrolmentId, { version: plan.version, goals: goalsInputOf(goals), reason, closeTaskIds: closing }),
     onSuccess: async (r) => {
-      setSaved(r.number);
+      onSaved(r.number);
       await queryClient.invalidateQueries({ queryKey: ["enrolment", plan.enrolmentId] });
     },
   });
@@ -68,7 +69,7 @@ function PlanForm({ plan }: { plan: PlanOverview }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(null);
+    onSaved(null);
     mutation.mutate();
   }
 
