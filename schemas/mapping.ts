@@ -97,7 +97,11 @@ export const MappingSensitive = z.object({
 export type MappingSensitive = z.infer<typeof MappingSensitive>;
 
 export const MappingVersionQuery = z.object({
-  version: z.coerce.number({ error: "Ange versionen som ett heltal" }).int({ error: "Ange versionen som ett heltal" }).min(1).optional(),
+  version: z.coerce
+    .number({ error: "Ange versionen som ett heltal" })
+    .int({ error: "Ange versionen som ett heltal" })
+    .min(1, { error: "Versionerna börjar på 1" })
+    .optional(),
 });
 
 export const SaveMappingInput = z.object({

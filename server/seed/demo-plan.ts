@@ -140,8 +140,9 @@ export async function seedDemoPlans(db: Db, faker: Faker, actor: SystemActor) {
     if (!faker.datatype.boolean(0.85)) continue;
     const end = e.exit_date && e.exit_date < today ? e.exit_date : today;
     const at = (days: number) => {
+      // Dates as YYYY-MM-DD compare as text; nothing is dated after the exit or today.
       const d = addDays(e.start_date, days);
-      return d > end ? end : d;
+      return [d, end].sort()[0] ?? end;
     };
     const mapped = at(10);
     const sections = {
