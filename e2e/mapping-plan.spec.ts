@@ -103,7 +103,7 @@ describe("a coach maps a participant and revises the plan", () => {
     await page.getByRole("button", { name: "Jämför", exact: true }).click();
     const table = page.getByRole("table", { name: "Version 1 jämförd med version 3" });
     await table.waitFor();
-    const text = await table.innerText();
+    const text = (await table.textContent()) ?? "";
     expect(text).toContain("Tillagt");
     expect(text).toContain("Ändrat");
     expect(text).toContain("Ta körkort B");
