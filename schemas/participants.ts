@@ -420,6 +420,8 @@ export const TimelineEvent = z.object({
     "re_enrolment",
     "activity_start",
     "activity_end",
+    "mapping",
+    "plan_revision",
   ]),
   title: z.string(),
   detail: z.string().nullable(),

@@ -32,6 +32,7 @@ import { auditRoutes } from "./features/audit/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
+import { mappingPlanRoutes } from "./features/plan/routes.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
 import { reportRoutes } from "./features/reports/routes.ts";
 import { projectRoot } from "./paths.ts";
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await enrolmentRoutes(api);
       await activityRoutes(api);
       await placementRoutes(api);
+      await mappingPlanRoutes(api);
       await reportRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },

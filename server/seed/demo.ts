@@ -7,6 +7,7 @@ import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { seedDemoActivities } from "./demo-activities.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
+import { seedDemoPlans } from "./demo-plan.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
 
@@ -121,6 +122,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     24,
   );
   await seedDemoActivities(db, actor, [steget.id, individ.id, nystart.id]);
+  await seedDemoPlans(db, faker, actor);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

@@ -189,6 +189,22 @@ const workListRoute = createRoute({
     alla: search.alla === "true" || search.alla === true ? true : undefined,
   }),
   component: lazyRouteComponent(() => import("./features/activities/WorkListPage.tsx"), "WorkListPage"),
+const enrolmentLoader = ({ params }: { params: { enrolmentId: string } }) => {
+  if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+};
+
+const mappingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/kartlaggning",
+  loader: enrolmentLoader,
+  component: lazyRouteComponent(() => import("./features/mapping/MappingPage.tsx"), "MappingPage"),
+});
+
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/plan",
+  loader: enrolmentLoader,
+  component: lazyRouteComponent(() => import("./features/plan/PlanPage.tsx"), "PlanPage"),
 });
 
 const intakesRoute = createRoute({
@@ -304,6 +320,8 @@ const routeTree = rootRoute.addChildren([
     participantRoute,
     participantActivitiesRoute,
     workListRoute,
+    mappingRoute,
+    planRoute,
     intakesRoute,
     codesRoute,
     checklistTemplatesRoute,

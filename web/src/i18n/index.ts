@@ -4,6 +4,7 @@ import en from "./en.json";
 import type svActivities from "./sv.activities.json";
 import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
+import type svPlan from "./sv.plan.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,6 +18,7 @@ declare module "i18next" {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
     resources: { translation: typeof sv & typeof svParticipants & typeof svActivities };
+    resources: { translation: typeof sv & typeof svParticipants & typeof svPlan };
   }
 }
 

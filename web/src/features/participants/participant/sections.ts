@@ -1,3 +1,5 @@
+import "../../../i18n/plan.ts";
+
 /**
  * The parts of a participant's record, each its own page under /deltagare/$enrolmentId. A
  * feature adds its page here (and a route in router.tsx); the sub-navigation lists them in
@@ -6,4 +8,6 @@
 export const participantSections = [
   { to: "/deltagare/$enrolmentId", label: "participant.sections.overview" },
   { to: "/deltagare/$enrolmentId/aktiviteter", label: "participant.sections.activities" },
+  { to: "/deltagare/$enrolmentId/kartlaggning", label: "mapping.section" },
+  { to: "/deltagare/$enrolmentId/plan", label: "plan.section" },
 ] as const;
