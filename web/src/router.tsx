@@ -189,6 +189,8 @@ const workListRoute = createRoute({
     alla: search.alla === "true" || search.alla === true ? true : undefined,
   }),
   component: lazyRouteComponent(() => import("./features/activities/WorkListPage.tsx"), "WorkListPage"),
+});
+
 const enrolmentLoader = ({ params }: { params: { enrolmentId: string } }) => {
   if (!Id.safeParse(params.enrolmentId).success) throw notFound();
 };

@@ -3,11 +3,8 @@ import type { Actor } from "../../auth/actor.ts";
 import { can, requireAccess } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
-<<<<<<< HEAD
 import { activityTimelineEvents } from "../activities/timeline.ts";
-=======
 import { mappingPlanEvents } from "../plan/timeline.ts";
->>>>>>> plan
 import { todayInSweden } from "./dates.ts";
 import { loadEnrolment, statusOf } from "./enrolment-view.ts";
 import { findPerson, presentPerson } from "./persons.ts";
@@ -32,11 +29,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
   const personRow = await findPerson(db, enrolment.personId);
   if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;
-<<<<<<< HEAD
-  const [periods, referrals, consents, extensions, pauses, codes, activityEvents] = await Promise.all([
-=======
-  const [periods, referrals, consents, extensions, pauses, codes, mappingPlan] = await Promise.all([
->>>>>>> plan
+  const [periods, referrals, consents, extensions, pauses, codes, activityEvents, mappingPlan] = await Promise.all([
     db
       .selectFrom("enrolments")
       .select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"])
@@ -72,11 +65,8 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
       .where("e.project_id", "=", projectId)
       .execute(),
     db.selectFrom("codes").select(["list", "code", "label"]).where("project_id", "=", projectId).execute(),
-<<<<<<< HEAD
     activityTimelineEvents(db, enrolment.personId, projectId, todayInSweden()),
-=======
     mappingPlanEvents(db, enrolment.personId, projectId),
->>>>>>> plan
   ]);
   const label = (list: string, code: string | null) => (code ? (codes.find((c) => c.list === list && c.code === code)?.label ?? code) : "");
   const pausesOf = (id: string) => pauses.filter((p) => p.enrolment_id === id).map((p) => ({ fromDate: p.from_date, toDate: p.to_date }));
@@ -137,11 +127,8 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     });
   for (const p of pauses)
     events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
-<<<<<<< HEAD
   events.push(...activityEvents);
-=======
   events.push(...mappingPlan);
->>>>>>> plan
   const order: Record<TimelineEvent["kind"], number> = {
     referral: 0,
     referral_decision: 1,
@@ -150,13 +137,10 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     consent_given: 3,
     extension: 4,
     pause: 5,
-<<<<<<< HEAD
     activity_start: 5,
     activity_end: 5,
-=======
     mapping: 5,
     plan_revision: 5,
->>>>>>> plan
     consent_withdrawn: 6,
     exit: 7,
   };

@@ -17,8 +17,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svParticipants & typeof svActivities };
-    resources: { translation: typeof sv & typeof svParticipants & typeof svPlan };
+    resources: { translation: typeof sv & typeof svParticipants & typeof svActivities & typeof svPlan };
   }
 }
 
