@@ -313,6 +313,7 @@ export type SuggestInput = z.input<typeof SuggestInput>;
 export const Suggestion = EmployerSummary.extend({ matchedTrades: z.array(z.string()), successesInTrades: z.number().int() });
 export type Suggestion = z.infer<typeof Suggestion>;
 export const SuggestionList = z.object({ suggestions: z.array(Suggestion) });
+export type SuggestionList = z.infer<typeof SuggestionList>;
 
 // ---------- merge ----------
 

@@ -66,6 +66,7 @@ export function placementOutcome(a: PlacementRow, all: readonly PlacementRow[]):
 }
 
 const isSuccess = (o: PlacementOutcome) => o === "employment" || o === "ended_as_planned";
+const none = { placements: 0, successes: 0, employments: 0, endedAsPlanned: 0, interrupted: 0 };
 
 /**
  * The employer's placements. A participant's name (and the link to them) is shown only to a
@@ -95,7 +96,10 @@ export async function placementsOf(db: Db, actor: UserActor, employerId: string)
   return { placements, shown, hidden: rows.length - shown.length };
 }
 
-/** Per employer: placements, successes and employments. */
+/**
+ * Per employer, counted in persons' periods (enrolments) rather than activities, so an internship
+ * followed by an employment at the same place is one person placed, one success, one employment.
+ */
 async function outcomeCounts(db: Db, employerIds: string[]) {
   const rows = await placementRows(db, employerIds);
   const byEmployer = new Map<string, PlacementRow[]>();
@@ -103,23 +107,23 @@ async function outcomeCounts(db: Db, employerIds: string[]) {
     const id = r.employer_id as string;
     byEmployer.set(id, [...(byEmployer.get(id) ?? []), r]);
   }
-  const counts = new Map<string, { placements: number; successes: number; employments: number; endedAsPlanned: number; interrupted: number }>();
+  const counts = new Map<string, typeof none>();
   for (const [id, list] of byEmployer) {
-    const outcomes = list.map((r) => placementOutcome(r, list));
+    const periods = new Map<string, Set<PlacementOutcome>>();
+    for (const r of list) periods.set(r.enrolment_id, (periods.get(r.enrolment_id) ?? new Set()).add(placementOutcome(r, list)));
+    const having = (test: (o: PlacementOutcome) => boolean) => [...periods.values()].filter((set) => [...set].some(test)).length;
     counts.set(id, {
-      placements: list.length,
-      successes: outcomes.filter(isSuccess).length,
-      employments: outcomes.filter((o) => o === "employment").length,
-      endedAsPlanned: outcomes.filter((o) => o === "ended_as_planned").length,
-      interrupted: outcomes.filter((o) => o === "interrupted").length,
+      placements: periods.size,
+      successes: having(isSuccess),
+      employments: having((o) => o === "employment"),
+      endedAsPlanned: having((o) => o === "ended_as_planned"),
+      interrupted: having((o) => o === "interrupted"),
     });
   }
   return counts;
 }
 
 // ---------- search ----------
-
-const none = { placements: 0, successes: 0, employments: 0, endedAsPlanned: 0, interrupted: 0 };
 
 function matchesOutcome(c: typeof none, outcome: OutcomeFilter | undefined): boolean {
   switch (outcome) {
