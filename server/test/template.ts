@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -82,7 +82,13 @@ export async function ensureTemplate(): Promise<void> {
 
 /** A PGlite folder with the demo organisation, rebuilt when migrations or the seed change. */
 export async function ensureDemoTemplate(): Promise<void> {
-  const seedFiles = ["demo.ts", "demo-participants.ts"].map((f) => readFileSync(join(root, "server", "seed", f), "utf8")).join("\n");
+  // Every demo-*.ts seeding file counts, so a change to any of them rebuilds the template.
+  const seedDir = join(root, "server", "seed");
+  const seedFiles = readdirSync(seedDir)
+    .filter((f) => /^demo(-[a-z-]+)?\.ts$/.test(f))
+    .sort()
+    .map((f) => readFileSync(join(seedDir, f), "utf8"))
+    .join("\n");
   // Demo dates are relative to the day it is seeded, so the template is rebuilt every day.
   const day = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
   const hash = createHash("sha256")

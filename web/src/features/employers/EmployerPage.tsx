@@ -1,5 +1,5 @@
 import "../../i18n/employers.ts";
-import { Badge, Button, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
@@ -15,6 +15,7 @@ import { useProjectAccess } from "../projects/access.ts";
 import { ContactLogPanel } from "./ContactLogPanel.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
 import { EmployerForm } from "./EmployerForm.tsx";
+import { EmployerStatusBadge } from "./EmployerStatusBadge.tsx";
 import { MergeDialog } from "./MergeDialog.tsx";
 import { PlacementsPanel } from "./PlacementsPanel.tsx";
 import { employerApi, employerQuery, refreshEmployers } from "./queries.ts";
@@ -53,9 +54,7 @@ export function EmployerPage() {
           <AnchorLink to="/projekt/$projectId/arbetsgivare" params={{ projectId }}>
             {t("employers.backToList")}
           </AnchorLink>
-          <Badge variant="light" color={e.status === "active" ? "teal" : "gray"}>
-            {t(`employers.statuses.${e.status}`)}
-          </Badge>
+          <EmployerStatusBadge status={e.status} />
           {access.manage && <MergeDialog projectId={projectId} employer={e} />}
         </Group>
       }

@@ -1,5 +1,5 @@
 import "../../i18n/employers.ts";
-import { Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -13,6 +13,7 @@ import { TableScroll } from "../../components/TableScroll.tsx";
 import { formatDate } from "../../format.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { useProjectAccess } from "../projects/access.ts";
+import { EmployerStatusBadge } from "./EmployerStatusBadge.tsx";
 import { employerListQuery } from "./queries.ts";
 import { WeeklyContactsTable } from "./WeeklyContactsTable.tsx";
 
@@ -161,9 +162,7 @@ export function EmployersPage() {
                   <Table.Td>{e.successes}</Table.Td>
                   <Table.Td>{formatDate(e.lastContactOn) || t("employers.noValue")}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={e.status === "active" ? "teal" : "gray"}>
-                      {t(`employers.statuses.${e.status}`)}
-                    </Badge>
+                    <EmployerStatusBadge status={e.status} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -40,7 +40,7 @@ export function FindPlacePage() {
   const fieldError = suggest.error && "fields" in suggest.error ? (suggest.error as { fields: Record<string, string> }).fields.trades : undefined;
   return (
     <ProjectSubpage projectId={projectId} title={t("find.title")} intro={<Text>{t("find.intro")}</Text>}>
-      <Panel title={t("find.trades")}>
+      <Panel title={t("find.interests")}>
         <form onSubmit={submit}>
           <Stack gap="sm" maw={640}>
             <TextInput
