@@ -116,4 +116,52 @@ describe("a coach works with the employer network", () => {
     await expectNoViolations(page, "find a place");
     await screenshot(page, "employers-find");
   });
+
+  it("sees the placement history of a demo employer, with outcomes", async () => {
+    await page.goto(`${server.url}/projekt/${projectId}/arbetsgivare`);
+    await settle();
+    await page.getByRole("link", { name: "Bilverkstaden Motorhuset" }).click();
+    await page.waitForURL(/\/arbetsgivare\/[0-9a-f-]{36}$/);
+    await settle();
+    const placements = page.getByRole("table", { name: /placeringar?$/ });
+    await expect.poll(() => placements.count()).toBe(1);
+    expect(await placements.getByRole("row").count()).toBeGreaterThan(1);
+    await expectNoViolations(page, "employer page with placements");
+    await screenshot(page, "employers-placements");
+  });
+});
+
+describe("a manager merges a duplicate employer", () => {
+  let manager: BrowserContext;
+  let mpage: Page;
+  beforeAll(async () => {
+    const org = await server.db.selectFrom("employers").select("organisation_id").executeTakeFirstOrThrow();
+    await server.db
+      .insertInto("employers")
+      .values({ organisation_id: org.organisation_id, name: "Cykelverkstan Eker", sector: "private", trades: ["cykel"] })
+      .execute();
+    manager = await launchBrowser();
+    mpage = manager.pages()[0] ?? (await manager.newPage());
+    await signInThroughForm(mpage, server.url, "ledare@stegvis.demo");
+    await mpage.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
+  });
+  afterAll(async () => {
+    await manager?.close();
+  });
+
+  it("merges the duplicate into the employer through the dialog", async () => {
+    const kept = await server.db.selectFrom("employers").select("id").where("name", "=", "Cykelverkstaden Eker AB").executeTakeFirstOrThrow();
+    await mpage.goto(`${server.url}/projekt/${projectId}/arbetsgivare/${kept.id}`);
+    await mpage.waitForLoadState("networkidle");
+    await mpage.getByRole("button", { name: "Slå ihop med dubblett" }).click();
+    const dialog = mpage.getByRole("dialog", { name: "Slå ihop dubbletter" });
+    await dialog.getByLabel("Dubblett som ska slås ihop").selectOption({ label: "Cykelverkstan Eker" });
+    await expectNoViolations(mpage, "merge dialog");
+    await screenshot(mpage, "employers-merge");
+    await dialog.getByRole("button", { name: "Slå ihop" }).click();
+    await expect.poll(() => dialog.getByText(/Sammanslaget/).count()).toBe(1);
+    expect(await server.db.selectFrom("employers").select("id").where("name", "=", "Cykelverkstan Eker").execute()).toEqual([]);
+    const merged = await server.db.selectFrom("audit_log").select("subject_id").where("action", "=", "employer.merge").execute();
+    expect(merged).toEqual([{ subject_id: kept.id }]);
+  });
 });

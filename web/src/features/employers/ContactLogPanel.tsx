@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -88,6 +88,9 @@ function LogContactForm({ projectId, employer }: { projectId: string; employer: 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={t("contactLog.log")}>
       <Stack gap="sm" maw={760}>
+        <Title order={3} size="h5">
+          {t("contactLog.log")}
+        </Title>
         {mutation.isSuccess && <SuccessAlert>{t("contactLog.logged")}</SuccessAlert>}
         <ErrorAlert error={mutation.error} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -99,6 +99,9 @@ function AddContactForm({ projectId, employer }: { projectId: string; employer: 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={t("contacts.add")}>
       <Stack gap="sm" maw={760}>
+        <Title order={3} size="h5">
+          {t("contacts.add")}
+        </Title>
         {mutation.isSuccess && <SuccessAlert>{t("contacts.added")}</SuccessAlert>}
         <ErrorAlert error={mutation.error} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

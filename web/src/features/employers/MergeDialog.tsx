@@ -33,7 +33,7 @@ export function MergeDialog({ projectId, employer }: { projectId: string; employ
       <Button variant="default" size="xs" onClick={() => setOpened(true)}>
         {t("merge.open")}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t("merge.title")} size="lg">
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t("merge.title")} size="lg" closeButtonProps={{ "aria-label": t("merge.close") }}>
         <Stack gap="sm">
           <Text>{t("merge.intro", { name: employer.name })}</Text>
           {mutation.isSuccess && <SuccessAlert>{t("merge.done", mutation.data.moved)}</SuccessAlert>}

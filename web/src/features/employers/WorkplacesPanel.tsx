@@ -1,4 +1,4 @@
-import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -83,6 +83,9 @@ function AddWorkplaceForm({ projectId, employerId }: { projectId: string; employ
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={t("workplaces.add")}>
       <Stack gap="sm" maw={760}>
+        <Title order={3} size="h5">
+          {t("workplaces.add")}
+        </Title>
         {mutation.isSuccess && <SuccessAlert>{t("workplaces.added")}</SuccessAlert>}
         <ErrorAlert error={mutation.error} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
