@@ -126,6 +126,21 @@ describe("a coach works with the employer network", () => {
     const placements = page.getByRole("table", { name: /placeringar?$/ });
     await expect.poll(() => placements.count()).toBe(1);
     expect(await placements.getByRole("row").count()).toBeGreaterThan(1);
+    // A supervisor without training gets it recorded from the contacts table.
+    const record = page.getByRole("button", { name: /^Registrera handledarutbildning: / }).first();
+    expect(await record.count()).toBe(1);
+    await record.click();
+    const form = page.getByRole("form", { name: /^Registrera handledarutbildning: / });
+    await expectNoViolations(page, "supervisor training form");
+    await form.getByLabel("Handledarutbildning given").fill(today());
+    await form.getByRole("button", { name: "Spara" }).click();
+    await expect.poll(() => page.getByRole("form", { name: /^Registrera handledarutbildning: / }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole("table", { name: /personer?$/ })
+        .getByText(today())
+        .count(),
+    ).toBeGreaterThan(0);
     await expectNoViolations(page, "employer page with placements");
     await screenshot(page, "employers-placements");
   });

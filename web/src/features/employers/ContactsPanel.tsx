@@ -2,12 +2,12 @@ import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CreateContactInput, type EmployerDetail } from "../../../../schemas/employers.ts";
+import { type Contact, CreateContactInput, type EmployerDetail } from "../../../../schemas/employers.ts";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
-import { formatDate } from "../../format.ts";
+import { formatDate, todayIso } from "../../format.ts";
 import { employerApi, refreshEmployers } from "./queries.ts";
 
 const empty = { name: "", role: "", phone: "", email: "", workplaceId: "", isSupervisor: false, supervisorTrainedOn: "" };
@@ -16,6 +16,7 @@ const empty = { name: "", role: "", phone: "", email: "", workplaceId: "", isSup
 export function ContactsPanel({ projectId, employer }: { projectId: string; employer: EmployerDetail }) {
   const { t } = useTranslation();
   const caption = t("contacts.caption", { count: employer.contacts.length });
+  const [training, setTraining] = useState<Contact | null>(null);
   const workplaceName = (id: string | null) => employer.workplaces.find((w) => w.id === id)?.name ?? "–";
   return (
     <Panel title={t("contacts.title")}>
@@ -48,13 +49,29 @@ export function ContactsPanel({ projectId, employer }: { projectId: string; empl
                     <Table.Td>{c.email ?? "–"}</Table.Td>
                     <Table.Td>{workplaceName(c.workplaceId)}</Table.Td>
                     <Table.Td>{c.isSupervisor ? t("contacts.yes") : t("contacts.no")}</Table.Td>
-                    <Table.Td>{c.isSupervisor ? formatDate(c.supervisorTrainedOn) || t("contacts.notTrained") : "–"}</Table.Td>
+                    <Table.Td>
+                      {!c.isSupervisor ? (
+                        "–"
+                      ) : c.supervisorTrainedOn ? (
+                        formatDate(c.supervisorTrainedOn)
+                      ) : (
+                        <Group gap={4} wrap="nowrap">
+                          <Text span size="sm">
+                            {t("contacts.notTrained")}
+                          </Text>
+                          <Button variant="subtle" size="compact-sm" onClick={() => setTraining(c)} aria-label={`${t("contacts.markTrained")}: ${c.name}`}>
+                            {t("contacts.markTrained")}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableScroll>
         )}
+        {training && <TrainingForm key={training.id} projectId={projectId} employerId={employer.id} contact={training} onDone={() => setTraining(null)} />}
         <AddContactForm projectId={projectId} employer={employer} />
       </Stack>
     </Panel>
@@ -132,6 +149,54 @@ function AddContactForm({ projectId, employer }: { projectId: string; employer: 
         <Group>
           <Button type="submit" variant="default" loading={mutation.isPending}>
             {t("contacts.add")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Records that the team gave a supervisor the supervisor training (with the contact's version). */
+function TrainingForm({ projectId, employerId, contact, onDone }: { projectId: string; employerId: string; contact: Contact; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [date, setDate] = useState(todayIso());
+  const mutation = useMutation({
+    mutationFn: () => employerApi.updateContact(projectId, employerId, contact.id, { version: contact.version, supervisorTrainedOn: date }),
+    onSuccess: async () => {
+      await refreshEmployers(queryClient, projectId);
+      onDone();
+    },
+  });
+  const errors = mergeFieldErrors({}, mutation.error);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        mutation.mutate();
+      }}
+      noValidate
+      aria-label={`${t("contacts.markTrained")}: ${contact.name}`}
+    >
+      <Stack gap="sm" maw={420}>
+        <Title order={3} size="h5">
+          {`${t("contacts.markTrained")}: ${contact.name}`}
+        </Title>
+        <ErrorAlert error={mutation.error} />
+        <TextInput
+          label={t("contacts.trainedOn")}
+          type="date"
+          required
+          value={date}
+          onChange={(e) => setDate(e.currentTarget.value)}
+          error={errors.supervisorTrainedOn}
+        />
+        <Group>
+          <Button type="submit" loading={mutation.isPending}>
+            {t("common.save")}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
           </Button>
         </Group>
       </Stack>
