@@ -108,6 +108,15 @@ describe("placement history", () => {
     expect(seen.placementCounts).toEqual({ total: 5, hidden: 5 });
     expect(JSON.stringify(seen)).not.toContain(ended.enrolment.personId);
   });
+
+  it("never names a person with protected identity, even to their own coach", async () => {
+    const emp = await anEmployer(cast.as.coach, projectId, { name: "Skyddad AB" });
+    const e = await anEnrolment(cast.as.coach, projectId, { startDate: daysFromToday(-100), person: { protectedIdentity: true, birthDate: "1999-05-05" } });
+    expectStatus(await activity(e.id, { type: "praktik", startDate: daysFromToday(-90), status: "ongoing", employerId: emp.id }), 201);
+    const page: EmployerDetail = expectStatus(await cast.as.coach.get(employerUrl(projectId, emp.id)), 200);
+    expect(page.placements).toEqual([expect.objectContaining({ participantName: null, enrolmentId: null, outcome: "ongoing" })]);
+    expect(page.placementCounts).toEqual({ total: 1, hidden: 1 });
+  });
 });
 
 describe("finding a place", () => {

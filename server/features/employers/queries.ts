@@ -70,14 +70,16 @@ const none = { placements: 0, successes: 0, employments: 0, endedAsPlanned: 0, i
 
 /**
  * The employer's placements. A participant's name (and the link to them) is shown only to a
- * user who may read that participant in their project; others see the row without a name.
+ * user who may read that participant in their project, and never for a person with protected
+ * identity; others see the row without a name.
  * Returns the persons shown by name, for the audit log.
  */
 export async function placementsOf(db: Db, actor: UserActor, employerId: string) {
   const rows = await placementRows(db, [employerId]);
   const shown: { personId: string; projectId: string; enrolmentId: string }[] = [];
   const placements: Placement[] = rows.map((r) => {
-    const visible = can(actor, "person.read", { projectId: r.project_id });
+    // A person with protected identity is never named outside their own record.
+    const visible = can(actor, "person.read", { projectId: r.project_id }) && !r.protected_identity;
     if (visible) shown.push({ personId: r.person_id, projectId: r.project_id, enrolmentId: r.enrolment_id });
     return {
       activityId: r.id,
