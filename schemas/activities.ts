@@ -117,6 +117,10 @@ export const CreateActivityInput = z.object({
   interruptedReason: OptText(1000),
   coachId: z.uuid({ error: "Ogiltig coach" }).nullable().default(null),
   notes: OptText(4000),
+  /** The place in the employer network: the employer, and one of its workplaces and supervisors. */
+  employerId: z.uuid({ error: "Ogiltig arbetsgivare" }).nullable().default(null),
+  workplaceId: z.uuid({ error: "Ogiltig arbetsplats" }).nullable().default(null),
+  supervisorId: z.uuid({ error: "Ogiltig handledare" }).nullable().default(null),
   /** Left out: the empty details of the type's kind (employment has required fields, so it must be given). */
   details: ActivityDetailsInput.optional(),
 });
@@ -133,6 +137,9 @@ export const UpdateActivityInput = z.object({
   interruptedReason: EditText(1000),
   coachId: z.uuid({ error: "Ogiltig coach" }).nullable().optional(),
   notes: EditText(4000),
+  employerId: z.uuid({ error: "Ogiltig arbetsgivare" }).nullable().optional(),
+  workplaceId: z.uuid({ error: "Ogiltig arbetsplats" }).nullable().optional(),
+  supervisorId: z.uuid({ error: "Ogiltig handledare" }).nullable().optional(),
   /** Replaces the details as a whole. */
   details: ActivityDetailsInput.optional(),
 });
@@ -154,6 +161,9 @@ export const Activity = z.object({
   coachId: z.uuid().nullable(),
   coachName: z.string().nullable(),
   notes: z.string().nullable(),
+  employerId: z.uuid().nullable(),
+  workplaceId: z.uuid().nullable(),
+  supervisorId: z.uuid().nullable(),
   details: ActivityDetails,
   /** Plain-language warnings, e.g. support that has passed its maximum length. */
   warnings: z.array(z.string()),

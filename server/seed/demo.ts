@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { seedDemoActivities } from "./demo-activities.ts";
+import { seedDemoEmployers } from "./demo-employers.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 import { seedDemoPlans } from "./demo-plan.ts";
 
@@ -123,6 +124,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   );
   await seedDemoActivities(db, actor, [steget.id, individ.id, nystart.id]);
   await seedDemoPlans(db, faker, actor);
+  await seedDemoEmployers(db, faker, org.id, coachesOf);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

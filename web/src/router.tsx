@@ -216,6 +216,38 @@ const intakesRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/participants/intakes/IntakesPage.tsx"), "IntakesPage"),
 });
 
+// The employer network. Filters and search text live in the page's memory and go in POST bodies.
+const employersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/arbetsgivare",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/employers/EmployersPage.tsx"), "EmployersPage"),
+});
+
+const newEmployerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/arbetsgivare/ny",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/employers/NewEmployerPage.tsx"), "NewEmployerPage"),
+});
+
+const findPlaceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/arbetsgivare/hitta-plats",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/employers/FindPlacePage.tsx"), "FindPlacePage"),
+});
+
+const employerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/arbetsgivare/$employerId",
+  loader: async (args) => {
+    if (!Id.safeParse(args.params.employerId).success) throw notFound();
+    await loadProject(args);
+  },
+  component: lazyRouteComponent(() => import("./features/employers/EmployerPage.tsx"), "EmployerPage"),
+});
+
 const codesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/kodlistor",
@@ -325,6 +357,10 @@ const routeTree = rootRoute.addChildren([
     mappingRoute,
     planRoute,
     intakesRoute,
+    employersRoute,
+    newEmployerRoute,
+    findPlaceRoute,
+    employerRoute,
     codesRoute,
     checklistTemplatesRoute,
     annualReportRoute,

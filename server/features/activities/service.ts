@@ -14,6 +14,7 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { assertPlacement } from "../employers/placement.ts";
 import { afterActivityCreated, afterActivityUpdated } from "./lifecycle.ts";
 import { detailKindsOf, isOver, presentDetails, supportWarnings } from "./rules.ts";
 
@@ -49,6 +50,9 @@ function present(r: Awaited<ReturnType<typeof activityRows>>[number], today = to
     coachId: r.coach_id,
     coachName: r.coach_name,
     notes: r.notes,
+    employerId: r.employer_id,
+    workplaceId: r.workplace_id,
+    supervisorId: r.supervisor_id,
     details: presentDetails(details),
     warnings: supportWarnings({ startDate: r.start_date, endDate: r.end_date, details }, today),
     version: r.version,
@@ -152,6 +156,7 @@ export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw:
   checkShape({ ...input, interruptedReason: input.status === "interrupted" ? input.interruptedReason : null }, e);
   const details = checkDetails(code, category, input.details);
   await assertCoach(db, e.project_id, input.coachId);
+  await assertPlacement(db, e.project_id, input);
   const today = todayInSweden();
   const row = await db
     .insertInto("activities")
@@ -167,6 +172,9 @@ export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw:
       interrupted_reason: input.status === "interrupted" ? input.interruptedReason : null,
       coach_id: input.coachId,
       notes: input.notes,
+      employer_id: input.employerId,
+      workplace_id: input.workplaceId,
+      supervisor_id: input.supervisorId,
       details: JSON.stringify(details),
     })
     .returning("id")
@@ -203,6 +211,12 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   const kept = detailKindsOf(category, code).includes(before.details.kind) ? (stored as ActivityDetailsStored) : undefined;
   const details = checkDetails(code, category, input.details ?? kept);
   if (input.coachId !== undefined) await assertCoach(db, e.project_id, input.coachId);
+  const place = {
+    employerId: input.employerId !== undefined ? input.employerId : before.employerId,
+    workplaceId: input.workplaceId !== undefined ? input.workplaceId : before.workplaceId,
+    supervisorId: input.supervisorId !== undefined ? input.supervisorId : before.supervisorId,
+  };
+  await assertPlacement(db, e.project_id, place);
   const today = todayInSweden();
   const res = await db
     .updateTable("activities")
@@ -217,6 +231,9 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
       ...(input.purpose !== undefined && { purpose: input.purpose }),
       ...(input.coachId !== undefined && { coach_id: input.coachId }),
       ...(input.notes !== undefined && { notes: input.notes }),
+      employer_id: place.employerId,
+      workplace_id: place.workplaceId,
+      supervisor_id: place.supervisorId,
       version: eb("version", "+", 1),
       updated_at: new Date(),
     }))

@@ -3,6 +3,7 @@ import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import type svActivities from "./sv.activities.json";
 import sv from "./sv.json";
+import type svEmployers from "./sv.employers.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
 
@@ -17,7 +18,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svParticipants & typeof svActivities & typeof svPlan };
+    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svParticipants & typeof svPlan };
   }
 }
 

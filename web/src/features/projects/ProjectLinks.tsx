@@ -37,6 +37,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.intakesHelp"),
     },
+    access.persons && {
+      key: "employers",
+      el: (
+        <AnchorLink to="/projekt/$projectId/arbetsgivare" params={params} fw={600}>
+          {t("projectLinks.employers")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.employersHelp"),
+    },
     access.manage && {
       key: "codes",
       el: (

@@ -1,0 +1,36 @@
+import type { Db } from "../../db/client.ts";
+import { invalidInput } from "../../errors.ts";
+import { organisationOfProject } from "../participants/persons.ts";
+import "./tables.ts";
+
+/**
+ * An activity's place in the employer network: the employer must be one of the organisation's,
+ * and the workplace and supervisor must belong to that employer (neither without an employer).
+ */
+export async function assertPlacement(
+  db: Db,
+  projectId: string,
+  p: { employerId: string | null; workplaceId: string | null; supervisorId: string | null },
+): Promise<void> {
+  if (!p.employerId) {
+    if (p.workplaceId) throw invalidInput({ workplaceId: "Välj arbetsgivaren först; arbetsplatsen hör till en arbetsgivare." });
+    if (p.supervisorId) throw invalidInput({ supervisorId: "Välj arbetsgivaren först; handledaren hör till en arbetsgivare." });
+    return;
+  }
+  const organisationId = await organisationOfProject(db, projectId);
+  const employer = await db
+    .selectFrom("employers")
+    .select("id")
+    .where("id", "=", p.employerId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  if (!employer) throw invalidInput({ employerId: "Arbetsgivaren finns inte i organisationens arbetsgivarnätverk." });
+  if (p.workplaceId) {
+    const w = await db.selectFrom("employer_workplaces").select("employer_id").where("id", "=", p.workplaceId).executeTakeFirst();
+    if (!w || w.employer_id !== p.employerId) throw invalidInput({ workplaceId: "Arbetsplatsen hör inte till den valda arbetsgivaren." });
+  }
+  if (p.supervisorId) {
+    const s = await db.selectFrom("employer_contacts").select("employer_id").where("id", "=", p.supervisorId).executeTakeFirst();
+    if (!s || s.employer_id !== p.employerId) throw invalidInput({ supervisorId: "Handledaren hör inte till den valda arbetsgivaren." });
+  }
+}

@@ -1,0 +1,121 @@
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CreateWorkplaceInput, type EmployerDetail } from "../../../../schemas/employers.ts";
+import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
+import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
+import { Panel } from "../../components/Panel.tsx";
+import { TableScroll } from "../../components/TableScroll.tsx";
+import { employerApi, refreshEmployers } from "./queries.ts";
+
+const empty = { name: "", street: "", postalCode: "", postalTown: "", district: "" };
+
+export function WorkplacesPanel({ projectId, employer }: { projectId: string; employer: EmployerDetail }) {
+  const { t } = useTranslation();
+  const caption = t("workplaces.caption", { count: employer.workplaces.length });
+  return (
+    <Panel title={t("workplaces.title")}>
+      <Stack gap="md">
+        {employer.workplaces.length === 0 ? (
+          <Text>{t("workplaces.none")}</Text>
+        ) : (
+          <TableScroll minWidth={640} label={caption}>
+            <Table striped verticalSpacing="xs">
+              <Table.Caption>{caption}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("workplaces.name")}</Table.Th>
+                  <Table.Th scope="col">{t("workplaces.address")}</Table.Th>
+                  <Table.Th scope="col">{t("workplaces.district")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {employer.workplaces.map((w) => (
+                  <Table.Tr key={w.id}>
+                    <Table.Th scope="row" fw={500}>
+                      {w.name}
+                    </Table.Th>
+                    <Table.Td>{[w.street, [w.postalCode, w.postalTown].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "–"}</Table.Td>
+                    <Table.Td>{w.district ?? "–"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
+        )}
+        <AddWorkplaceForm projectId={projectId} employerId={employer.id} />
+      </Stack>
+    </Panel>
+  );
+}
+
+function AddWorkplaceForm({ projectId, employerId }: { projectId: string; employerId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState(empty);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const mutation = useMutation({
+    mutationFn: (input: CreateWorkplaceInput) => employerApi.addWorkplace(projectId, employerId, input),
+    onSuccess: async () => {
+      setValues(empty);
+      await refreshEmployers(queryClient, projectId);
+    },
+  });
+  const errors = mergeFieldErrors(clientErrors, mutation.error);
+  useFocusFirstError(formRef, errors, attempt);
+  const set = (key: keyof typeof empty, value: string) => setValues((v) => ({ ...v, [key]: value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setAttempt((n) => n + 1);
+    const parsed = CreateWorkplaceInput.safeParse(values);
+    if (!parsed.success) {
+      setClientErrors(zodFieldErrors(parsed.error));
+      return;
+    }
+    setClientErrors({});
+    mutation.mutate(values);
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t("workplaces.add")}>
+      <Stack gap="sm" maw={760}>
+        <Title order={3} size="h5">
+          {t("workplaces.add")}
+        </Title>
+        {mutation.isSuccess && <SuccessAlert>{t("workplaces.added")}</SuccessAlert>}
+        <ErrorAlert error={mutation.error} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label={t("workplaces.name")} required value={values.name} onChange={(e) => set("name", e.currentTarget.value)} error={errors.name} />
+          <TextInput label={t("workplaces.street")} value={values.street} onChange={(e) => set("street", e.currentTarget.value)} error={errors.street} />
+          <TextInput
+            label={t("workplaces.postalCode")}
+            value={values.postalCode}
+            onChange={(e) => set("postalCode", e.currentTarget.value)}
+            error={errors.postalCode}
+          />
+          <TextInput
+            label={t("workplaces.postalTown")}
+            value={values.postalTown}
+            onChange={(e) => set("postalTown", e.currentTarget.value)}
+            error={errors.postalTown}
+          />
+          <TextInput
+            label={t("workplaces.district")}
+            value={values.district}
+            onChange={(e) => set("district", e.currentTarget.value)}
+            error={errors.district}
+          />
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" variant="default" loading={mutation.isPending}>
+            {t("workplaces.add")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
