@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Version } from "./common.ts";
-import { EditText, IsoDate, OptText, Text } from "./fields.ts";
+import { EditText, IsoDate, OptText } from "./fields.ts";
 
 // ---------- building blocks ----------
 
