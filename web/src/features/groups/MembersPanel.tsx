@@ -133,7 +133,10 @@ function AddMemberForm({ group, onAdded }: { group: Group; onAdded: () => Promis
             error={errors.enrolmentId}
             data={[
               { value: "", label: t("groups.members.choose") },
-              ...list.map((c) => ({ value: c.enrolmentId, label: c.inIntake ? `${c.name} (${t("groups.members.sameIntake")})` : c.name })),
+              ...list.map((c) => ({
+                value: c.enrolmentId,
+                label: `${c.name} (${[t("groups.members.enrolledOn", { date: c.startDate }), c.inIntake ? t("groups.members.sameIntake") : ""].filter(Boolean).join(", ")})`,
+              })),
             ]}
           />
           <TextInput
