@@ -127,4 +127,51 @@ describe("a coach runs a group", () => {
     await expectNoViolations(page, "group statistics");
     await screenshot(page, "groups-statistics");
   });
+
+  it("shows the group and the attendance on the participant's record", async () => {
+    await page.getByRole("table", { name: "Närvaro per deltagare" }).waitFor();
+    const enrolment = await server.db
+      .selectFrom("group_members as m")
+      .innerJoin("groups as g", "g.id", "m.group_id")
+      .select("m.enrolment_id")
+      .where("g.name", "=", "Vintergruppen")
+      .executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/deltagare/${enrolment.enrolment_id}/grupper`);
+    await page.getByRole("heading", { level: 2, name: "Vintergruppen" }).waitFor();
+    await settle();
+    expect(await page.getByRole("table", { name: "Träffar i Vintergruppen" }).getByRole("row").count()).toBe(13);
+    await expectNoViolations(page, "participant's groups");
+    await screenshot(page, "groups-participant");
+  });
+});
+
+describe("the statistician", () => {
+  it("sees the groups and their aggregated attendance, with small figures hidden and no names", async () => {
+    await page.context().clearCookies();
+    await signInThroughForm(page, server.url, "statistik@stegvis.demo");
+    await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
+    await page.goto(`${server.url}/projekt/${projectId}/grupper`);
+    await page.getByRole("heading", { level: 1, name: "Grupper" }).waitFor();
+    await settle();
+    expect(await page.getByRole("link", { name: "Ny grupp" }).count()).toBe(0);
+    await page
+      .getByRole("row", { name: /Vintergruppen/ })
+      .getByRole("link", { name: /Närvarostatistik/ })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Närvaro i Vintergruppen" }).waitFor();
+    await settle();
+    await page.getByText("dold (färre än 5)").first().waitFor();
+    expect(await page.getByRole("table", { name: "Närvaro per deltagare" }).count()).toBe(0);
+    await expectNoViolations(page, "group statistics, aggregates only");
+    await page.goto(`${server.url}/projekt/${projectId}/grupper`);
+    await page
+      .getByRole("row", { name: /Startgrupp vår/ })
+      .getByRole("link", { name: /Närvarostatistik/ })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Närvaro i Startgrupp vår" }).waitFor();
+    await settle();
+    await page.getByRole("img", { name: /Andel närvarande per träff/ }).waitFor();
+    await expectNoViolations(page, "finished group statistics, aggregates only");
+    await screenshot(page, "groups-statistics-aggregate");
+  });
 });

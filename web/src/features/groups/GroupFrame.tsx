@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../components/links.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
+import { useProjectAccess } from "../projects/access.ts";
 import { projectQuery } from "../projects/queries.ts";
 
 /**
@@ -24,6 +25,7 @@ export function GroupFrame({
 }) {
   const { t } = useTranslation();
   const project = useQuery(projectQuery(projectId));
+  const access = useProjectAccess(projectId);
   const name = project.data?.name ?? "";
   usePageTitle(name ? `${title} – ${name}` : title);
   return (
@@ -39,9 +41,14 @@ export function GroupFrame({
             </AnchorLink>
           ) : null}
           {group && title !== group.name ? (
-            <AnchorLink to="/projekt/$projectId/grupper/$groupId" params={{ projectId, groupId: group.id }}>
-              {group.name}
-            </AnchorLink>
+            // Only those who may see the participants can open the group page itself.
+            access.persons ? (
+              <AnchorLink to="/projekt/$projectId/grupper/$groupId" params={{ projectId, groupId: group.id }}>
+                {group.name}
+              </AnchorLink>
+            ) : (
+              <Text span>{group.name}</Text>
+            )
           ) : null}
           <Text span aria-current="page">
             {title}

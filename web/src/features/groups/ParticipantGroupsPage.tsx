@@ -49,7 +49,7 @@ export function ParticipantGroupsPage() {
                     <Table.Tbody>
                       {g.sessions.map((s) => (
                         <Table.Tr key={s.sessionId}>
-                          <Table.Th scope="row" fw={500}>
+                          <Table.Th scope="row" fw={500} style={{ whiteSpace: "nowrap" }}>
                             {dayAndDate(s.date, i18n.language)} {s.startTime}
                           </Table.Th>
                           <Table.Td>{s.theme ? t(`groups.themes.${s.theme}`) : t("groups.themes.none")}</Table.Td>

@@ -87,7 +87,7 @@ export function StatisticsPage() {
                 <Table.Tbody>
                   {held.map((x) => (
                     <Table.Tr key={x.sessionId}>
-                      <Table.Th scope="row" fw={500}>
+                      <Table.Th scope="row" fw={500} style={{ whiteSpace: "nowrap" }}>
                         {dayAndDate(x.date, i18n.language)} {x.startTime}
                       </Table.Th>
                       <Table.Td>{x.theme ? t(`groups.themes.${x.theme}`) : t("groups.themes.none")}</Table.Td>
