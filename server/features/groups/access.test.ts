@@ -42,7 +42,7 @@ const endpoints = (): Endpoint[] => [
   { method: "GET", url: `/api/group-sessions/${ids.session}/attendance` },
   { method: "PUT", url: `/api/group-sessions/${ids.session}/attendance`, body: { version: 1, entries: [{ enrolmentId: ids.enrolment, status: "present" }] } },
   { method: "GET", url: `/api/groups/${ids.group}/statistics`, aggregate: true },
-  { method: "GET", url: `/api/enrolments/${ids.enrolment}/groups` },
+  { method: "GET", url: `/api/group-participation/${ids.enrolment}` },
 ];
 
 const send = (as: Session | null, ep: Endpoint) => {

@@ -8,7 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await makeTestApp();
   await seedDemo(t.db, { production: false });
-});
+}, 240_000);
 afterAll(async () => {
   await t?.close();
 });

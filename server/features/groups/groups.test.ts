@@ -342,7 +342,7 @@ describe("participants and attendance", () => {
     const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${a?.id}`), 200);
     const events = page.timeline.filter((ev: { kind: string }) => ev.kind === "group_session");
     expect(events).toEqual([{ date: s.date, kind: "group_session", title: "Gruppträff: Tidslinjegruppen", detail: "Egenmakt", enrolmentId: a?.id }]);
-    const mine = expectStatus(await cast.as.coach.get(`/api/enrolments/${a?.id}/groups`), 200);
+    const mine = expectStatus(await cast.as.coach.get(`/api/group-participation/${a?.id}`), 200);
     expect(mine.groups).toHaveLength(1);
     expect(mine.groups[0].cell).toMatchObject({ registered: 2, present: 1, absentUnnotified: 1, rate: 0.5 });
   });

@@ -293,8 +293,15 @@ export async function groupRoutes(api: FastifyInstance) {
   );
 
   r.get(
-    "/enrolments/:id/groups",
-    { schema: { tags, summary: "The participant's groups and attendance (logged)", params: IdParams, response: { 200: ParticipantGroups, ...errors } } },
+    "/group-participation/:id",
+    {
+      schema: {
+        tags,
+        summary: "One enrolment's groups and attendance (logged); the id is the enrolment's",
+        params: IdParams,
+        response: { 200: ParticipantGroups, ...errors },
+      },
+    },
     async (req) => {
       const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
       const groups = await groupsOfEnrolment(db, e.id);

@@ -40,7 +40,7 @@ export const statisticsQuery = (groupId: string) =>
   queryOptions({ queryKey: ["groups", groupId, "statistics"], queryFn: () => apiGet(`/groups/${seg(groupId)}/statistics`, GroupStatistics) });
 
 export const participantGroupsQuery = (enrolmentId: string) =>
-  queryOptions({ queryKey: ["enrolments", enrolmentId, "groups"], queryFn: () => apiGet(`/enrolments/${seg(enrolmentId)}/groups`, ParticipantGroups) });
+  queryOptions({ queryKey: ["enrolments", enrolmentId, "groups"], queryFn: () => apiGet(`/group-participation/${seg(enrolmentId)}`, ParticipantGroups) });
 
 export const previewPattern = (projectId: string, pattern: SessionPatternInput) =>
   apiSend("POST", `/projects/${seg(projectId)}/groups/preview`, { pattern }, PatternPreview);
