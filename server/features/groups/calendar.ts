@@ -1,6 +1,7 @@
 import type { ParticipantGroups, SessionTheme } from "../../../schemas/groups.ts";
 import type { TimelineEvent } from "../../../schemas/participants.ts";
 import type { Db } from "../../db/client.ts";
+import { addDays } from "../participants/dates.ts";
 import "./tables.ts";
 import { swedishInstant, swedishLocal } from "./pattern.ts";
 
@@ -34,7 +35,7 @@ export async function groupSessionsForUser(db: Db, userId: string, from: string,
     .where("l.user_id", "=", userId)
     .where("s.cancelled", "=", false)
     .where("s.starts_at", ">=", swedishInstant(from, "00:00"))
-    .where("s.starts_at", "<", swedishInstant(to, "23:59"))
+    .where("s.starts_at", "<", swedishInstant(addDays(to, 1), "00:00"))
     .orderBy("s.starts_at")
     .execute();
   return rows.map((r) => ({
