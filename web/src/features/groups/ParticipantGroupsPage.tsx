@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
+import { todayIso } from "../../format.ts";
 import { ParticipantSubpage } from "../participants/participant/ParticipantSubpage.tsx";
 import { dayAndDate, percent } from "./format.ts";
 import { participantGroupsQuery } from "./queries.ts";
@@ -18,6 +19,7 @@ export function ParticipantGroupsPage() {
   const { t, i18n } = useTranslation();
   const { enrolmentId } = route.useParams();
   const groups = useQuery(participantGroupsQuery(enrolmentId));
+  const today = todayIso();
   return (
     <ParticipantSubpage enrolmentId={enrolmentId} title={t("groups.participant.title")}>
       {groups.isPending ? (
@@ -33,7 +35,7 @@ export function ParticipantGroupsPage() {
             <Panel key={g.groupId} title={g.groupName}>
               <Stack gap="sm">
                 <Text>
-                  {t("groups.participant.period", { from: g.fromDate, to: g.toDate ?? "–" })} ·{" "}
+                  {g.toDate ? t("groups.participant.period", { from: g.fromDate, to: g.toDate }) : t("groups.participant.periodOpen", { from: g.fromDate })} ·{" "}
                   {t("groups.participant.rate", { rate: percent(g.cell.rate), present: g.cell.present ?? 0, registered: g.cell.registered ?? 0 })}
                 </Text>
                 <TableScroll label={caption} minWidth={480}>
@@ -53,7 +55,13 @@ export function ParticipantGroupsPage() {
                             {dayAndDate(s.date, i18n.language)} {s.startTime}
                           </Table.Th>
                           <Table.Td>{s.theme ? t(`groups.themes.${s.theme}`) : t("groups.themes.none")}</Table.Td>
-                          <Table.Td>{s.status ? t(`groups.attendance.statuses.${s.status}`) : t("groups.attendance.notRegistered")}</Table.Td>
+                          <Table.Td>
+                            {s.status
+                              ? t(`groups.attendance.statuses.${s.status}`)
+                              : s.date > today
+                                ? t("groups.participant.upcoming")
+                                : t("groups.attendance.notRegistered")}
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
