@@ -422,6 +422,7 @@ export const TimelineEvent = z.object({
     "activity_end",
     "mapping",
     "plan_revision",
+    "group_session",
   ]),
   title: z.string(),
   detail: z.string().nullable(),
@@ -434,10 +435,13 @@ export const ParticipantPage = z.object({
   enrolment: Enrolment,
   /** The person's other periods in this project, newest first. */
   otherEnrolments: z.array(z.object({ id: z.uuid(), startDate: z.string(), exitDate: z.string().nullable(), status: EnrolmentStatus })),
-  timeline: z.array(TimelineEvent),
   canSeeSensitive: z.boolean(),
 });
 export type ParticipantPage = z.infer<typeof ParticipantPage>;
+
+/** The person's events in the project across all their periods, oldest first. */
+export const ParticipantTimeline = z.object({ events: z.array(TimelineEvent) });
+export type ParticipantTimeline = z.infer<typeof ParticipantTimeline>;
 
 // ---------- caseload ----------
 

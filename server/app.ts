@@ -30,6 +30,7 @@ import { activityRoutes } from "./features/activities/routes.ts";
 import { adminRoutes } from "./features/admin/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { employerRoutes } from "./features/employers/routes.ts";
+import { groupRoutes } from "./features/groups/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await placementRoutes(api);
       await mappingPlanRoutes(api);
       await employerRoutes(api);
+      await groupRoutes(api);
       await reportRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },

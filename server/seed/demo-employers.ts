@@ -171,6 +171,7 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
     const start = addDays(en.start_date, 30);
     const limit = en.exit_date ?? today;
     const plannedEnd = addDays(start, 90);
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings.
     const end = plannedEnd < limit ? plannedEnd : limit;
     if (end <= start) continue;
     const done = end < today;
@@ -207,6 +208,7 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
         .values({
           enrolment_id: en.id,
           type_code: "anstallning",
+          // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings.
           start_date: addDays(end, 1) < today ? addDays(end, 1) : today,
           status: "ongoing",
           coach_id: en.coach_id,

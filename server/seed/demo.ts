@@ -7,6 +7,7 @@ import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { seedDemoActivities } from "./demo-activities.ts";
 import { seedDemoEmployers } from "./demo-employers.ts";
+import { seedDemoGroups } from "./demo-groups.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 import { seedDemoPlans } from "./demo-plan.ts";
 
@@ -125,6 +126,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   await seedDemoActivities(db, actor, [steget.id, individ.id, nystart.id]);
   await seedDemoPlans(db, faker, actor);
   await seedDemoEmployers(db, faker, org.id, coachesOf);
+  await seedDemoGroups(db, faker, actor, steget.id, coachesOf[steget.id] ?? []);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

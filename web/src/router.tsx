@@ -248,6 +248,57 @@ const employerRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/employers/EmployerPage.tsx"), "EmployerPage"),
 });
 
+const groupsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/grupper",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/groups/GroupsPage.tsx"), "GroupsPage"),
+});
+
+const newGroupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/grupper/ny",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/groups/NewGroupPage.tsx"), "NewGroupPage"),
+});
+
+/** A group page: valid ids in the address, and the project loaded first. */
+async function loadGroupPage(args: { context: RouterContext; params: { projectId: string; groupId: string; sessionId?: string } }) {
+  if (!Id.safeParse(args.params.groupId).success) throw notFound();
+  if (args.params.sessionId !== undefined && !Id.safeParse(args.params.sessionId).success) throw notFound();
+  await loadProject(args);
+}
+
+const groupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/grupper/$groupId",
+  loader: loadGroupPage,
+  component: lazyRouteComponent(() => import("./features/groups/GroupPage.tsx"), "GroupPage"),
+});
+
+const groupStatisticsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/grupper/$groupId/statistik",
+  loader: loadGroupPage,
+  component: lazyRouteComponent(() => import("./features/groups/StatisticsPage.tsx"), "StatisticsPage"),
+});
+
+const groupSessionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/grupper/$groupId/traffar/$sessionId",
+  loader: loadGroupPage,
+  component: lazyRouteComponent(() => import("./features/groups/SessionPage.tsx"), "SessionPage"),
+});
+
+const participantGroupsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/grupper",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/groups/ParticipantGroupsPage.tsx"), "ParticipantGroupsPage"),
+});
+
 const codesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/kodlistor",
@@ -361,6 +412,13 @@ const routeTree = rootRoute.addChildren([
     newEmployerRoute,
     findPlaceRoute,
     employerRoute,
+    participantGroupsRoute,
+    intakesRoute,
+    groupsRoute,
+    newGroupRoute,
+    groupRoute,
+    groupStatisticsRoute,
+    groupSessionRoute,
     codesRoute,
     checklistTemplatesRoute,
     annualReportRoute,

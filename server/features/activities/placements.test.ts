@@ -325,8 +325,8 @@ describe("the participant's timeline", () => {
       200,
     );
     await add({ type: "friskvard", startDate: daysFromToday(10), status: "planned" }, p.id);
-    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${p.id}`), 200);
-    const events = page.timeline.filter((x: { kind: string }) => x.kind.startsWith("activity_"));
+    const timeline = expectStatus(await cast.as.coach.get(`/api/enrolments/${p.id}/timeline`), 200).events;
+    const events = timeline.filter((x: { kind: string }) => x.kind.startsWith("activity_"));
     expect(events).toEqual([
       { date: daysFromToday(-50), kind: "activity_start", title: "Praktik/arbetsträning startade", detail: null, enrolmentId: p.id },
       { date: daysFromToday(-20), kind: "activity_end", title: "Praktik/arbetsträning avbruten", detail: "Flyttade", enrolmentId: p.id },

@@ -12,9 +12,9 @@ import { writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
+import { assertPlacement } from "../employers/placement.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
-import { assertPlacement } from "../employers/placement.ts";
 import { afterActivityCreated, afterActivityUpdated } from "./lifecycle.ts";
 import { detailKindsOf, isOver, presentDetails, supportWarnings } from "./rules.ts";
 

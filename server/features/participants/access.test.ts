@@ -66,6 +66,7 @@ function endpoints(): Endpoint[] {
     { kind: "person", method: "POST", url: `${p}/caseload`, body: {} },
     { kind: "person", method: "POST", url: `${p}/enrolments`, body: { personId: ids.person, startDate: daysFromToday(400), referringParty: "af" } },
     { kind: "person", method: "GET", url: e },
+    { kind: "person", method: "GET", url: `${e}/timeline` },
     { kind: "person", method: "PATCH", url: e, body: { version: 1, plannedMonths: 6 } },
     {
       kind: "person",

@@ -41,8 +41,8 @@ describe("POST /api/enrolments/:id/extensions", () => {
       before: { plannedEndDate: "2025-07-14", extensions: [] },
       after: { plannedEndDate: "2025-10-14" },
     });
-    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
-    expect(page.timeline.find((x: TimelineEvent) => x.kind === "extension")).toMatchObject({
+    const timeline = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}/timeline`), 200).events;
+    expect(timeline.find((x: TimelineEvent) => x.kind === "extension")).toMatchObject({
       date: "2025-06-01",
       title: "Förlängd till 2025-10-14",
       detail: "Hälsa",
@@ -185,8 +185,8 @@ describe("consents", () => {
     );
     expect(withdrawn.consents[0]).toMatchObject({ id: consent.id, withdrawnOn: daysFromToday(0), active: false, version: 2 });
     expect(withdrawn.consents[1]).toMatchObject({ purpose: "follow_up_contact", active: true });
-    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
-    expect(page.timeline.at(-1)).toMatchObject({ kind: "consent_withdrawn", date: daysFromToday(0), detail: "ESF-rådet" });
+    const timeline = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}/timeline`), 200).events;
+    expect(timeline.at(-1)).toMatchObject({ kind: "consent_withdrawn", date: daysFromToday(0), detail: "ESF-rådet" });
     const [entry] = await auditOf(t.db, "consent.withdraw", e.personId);
     expect(entry?.details).toMatchObject({ consentId: consent.id, before: { consents: [{ active: true }, {}] }, after: { consents: [{ active: false }, {}] } });
     expect(await auditOf(t.db, "consent.give", e.personId)).toHaveLength(1);

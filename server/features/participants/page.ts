@@ -1,14 +1,12 @@
-import type { ConsentPurpose, ParticipantPage, TimelineEvent } from "../../../schemas/participants.ts";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { ConsentPurpose, ParticipantPage } from "../../../schemas/participants.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { can, requireAccess } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
-import { activityTimelineEvents } from "../activities/timeline.ts";
-import { mappingPlanEvents } from "../plan/timeline.ts";
 import { todayInSweden } from "./dates.ts";
 import { loadEnrolment, statusOf } from "./enrolment-view.ts";
-import { findPerson, presentPerson } from "./persons.ts";
-import { decisionLabel } from "./referrals.ts";
+import { presentPerson } from "./persons.ts";
 
 export const purposeLabel: Record<ConsentPurpose, string> = {
   information_exchange: "Informationsutbyte",
@@ -19,142 +17,50 @@ export const purposeLabel: Record<ConsentPurpose, string> = {
 };
 
 /**
- * Everything the participant page shows for one enrolment, with the person's timeline in the
- * project. The actor needs `person.read` in the enrolment's project; that is checked on the
- * enrolment as loaded, before anything else is read.
+ * What the participant page and every part of the record show at the top: the person, this
+ * enrolment, and the person's other periods in the project. Two statements. The actor needs
+ * `person.read` in the enrolment's project; that is checked on the enrolment as loaded, before
+ * the person is read. The timeline is its own request (timeline.ts).
  */
 export async function participantPage(db: Db, actor: Actor, enrolmentId: string): Promise<ParticipantPage> {
   const enrolment = await loadEnrolment(db, enrolmentId);
-  requireAccess(actor, "person.read", { projectId: enrolment.projectId });
-  const personRow = await findPerson(db, enrolment.personId);
-  if (!personRow) throw notFound("Personen");
   const projectId = enrolment.projectId;
-  const [periods, referrals, consents, extensions, pauses, codes, activityEvents, mappingPlan] = await Promise.all([
-    db
-      .selectFrom("enrolments")
-      .select(["id", "start_date", "exit_date", "exit_final", "exit_status_code"])
-      .where("person_id", "=", enrolment.personId)
-      .where("project_id", "=", projectId)
-      .orderBy("start_date")
-      .execute(),
-    db
-      .selectFrom("referrals")
-      .select(["id", "referred_on", "referring_party_code", "decision", "decided_on", "decline_reason"])
-      .where("person_id", "=", enrolment.personId)
-      .where("project_id", "=", projectId)
-      .execute(),
-    db
-      .selectFrom("consents as c")
-      .innerJoin("enrolments as e", "e.id", "c.enrolment_id")
-      .select(["c.enrolment_id", "c.purpose", "c.receiving_party", "c.given_on", "c.withdrawn_on"])
-      .where("e.person_id", "=", enrolment.personId)
-      .where("e.project_id", "=", projectId)
-      .execute(),
-    db
-      .selectFrom("extensions as x")
-      .innerJoin("enrolments as e", "e.id", "x.enrolment_id")
-      .select(["x.enrolment_id", "x.decided_on", "x.new_planned_end", "x.reason_code"])
-      .where("e.person_id", "=", enrolment.personId)
-      .where("e.project_id", "=", projectId)
-      .execute(),
-    db
-      .selectFrom("pauses as p")
-      .innerJoin("enrolments as e", "e.id", "p.enrolment_id")
-      .select(["p.enrolment_id", "p.from_date", "p.to_date", "p.reason"])
-      .where("e.person_id", "=", enrolment.personId)
-      .where("e.project_id", "=", projectId)
-      .execute(),
-    db.selectFrom("codes").select(["list", "code", "label"]).where("project_id", "=", projectId).execute(),
-    activityTimelineEvents(db, enrolment.personId, projectId, todayInSweden()),
-    mappingPlanEvents(db, enrolment.personId, projectId),
-  ]);
-  const label = (list: string, code: string | null) => (code ? (codes.find((c) => c.list === list && c.code === code)?.label ?? code) : "");
-  const pausesOf = (id: string) => pauses.filter((p) => p.enrolment_id === id).map((p) => ({ fromDate: p.from_date, toDate: p.to_date }));
-
-  const events: TimelineEvent[] = [];
-  for (const r of referrals) {
-    events.push({ date: r.referred_on, kind: "referral", title: "Aktualiserad", detail: label("referring_party", r.referring_party_code), enrolmentId: null });
-    if (r.decided_on && r.decision !== "pending")
-      events.push({
-        date: r.decided_on,
-        kind: "referral_decision",
-        title: `Beslut: ${decisionLabel[r.decision]}`,
-        detail: r.decline_reason,
-        enrolmentId: null,
-      });
-  }
-  periods.forEach((p, i) => {
-    events.push({
-      date: p.start_date,
-      kind: i === 0 ? "enrolment" : "re_enrolment",
-      title: i === 0 ? "Inskriven" : "Inskriven igen",
-      detail: null,
-      enrolmentId: p.id,
-    });
-    if (p.exit_date)
-      events.push({
-        date: p.exit_date,
-        kind: "exit",
-        title: p.exit_final ? "Avslutad" : "Tillfälligt avslutad",
-        detail: label("exit_status", p.exit_status_code),
-        enrolmentId: p.id,
-      });
-  });
-  for (const c of consents) {
-    events.push({
-      date: c.given_on,
-      kind: "consent_given",
-      title: `Samtycke: ${purposeLabel[c.purpose]}`,
-      detail: c.receiving_party,
-      enrolmentId: c.enrolment_id,
-    });
-    if (c.withdrawn_on)
-      events.push({
-        date: c.withdrawn_on,
-        kind: "consent_withdrawn",
-        title: `Samtycke återkallat: ${purposeLabel[c.purpose]}`,
-        detail: c.receiving_party,
-        enrolmentId: c.enrolment_id,
-      });
-  }
-  for (const x of extensions)
-    events.push({
-      date: x.decided_on,
-      kind: "extension",
-      title: `Förlängd till ${x.new_planned_end}`,
-      detail: label("extension_reason", x.reason_code),
-      enrolmentId: x.enrolment_id,
-    });
-  for (const p of pauses)
-    events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
-  events.push(...activityEvents);
-  events.push(...mappingPlan);
-  const order: Record<TimelineEvent["kind"], number> = {
-    referral: 0,
-    referral_decision: 1,
-    enrolment: 2,
-    re_enrolment: 2,
-    consent_given: 3,
-    extension: 4,
-    pause: 5,
-    activity_start: 5,
-    activity_end: 5,
-    mapping: 5,
-    plan_revision: 5,
-    consent_withdrawn: 6,
-    exit: 7,
-  };
-  events.sort((a, b) => (a.date === b.date ? order[a.kind] - order[b.kind] : a.date < b.date ? -1 : 1));
-
+  requireAccess(actor, "person.read", { projectId });
+  const person = await db
+    .selectFrom("persons as p")
+    .selectAll("p")
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("enrolments as e")
+          .select(["e.id", "e.start_date", "e.exit_date"])
+          .select((eb2) =>
+            jsonArrayFrom(eb2.selectFrom("pauses as pa").select(["pa.from_date", "pa.to_date"]).whereRef("pa.enrolment_id", "=", "e.id")).as("pauses"),
+          )
+          .whereRef("e.person_id", "=", "p.id")
+          .where("e.project_id", "=", projectId)
+          .where("e.id", "!=", enrolmentId)
+          .orderBy("e.start_date", "desc"),
+      ).as("periods"),
+    )
+    .where("p.id", "=", enrolment.personId)
+    .executeTakeFirst();
+  if (!person) throw notFound("Personen");
+  const { periods, ...personRow } = person;
   const today = todayInSweden();
   return {
     person: presentPerson(personRow),
     enrolment,
-    otherEnrolments: periods
-      .filter((p) => p.id !== enrolmentId)
-      .reverse()
-      .map((p) => ({ id: p.id, startDate: p.start_date, exitDate: p.exit_date, status: statusOf(p, pausesOf(p.id), today) })),
-    timeline: events,
+    otherEnrolments: periods.map((p) => ({
+      id: p.id,
+      startDate: p.start_date,
+      exitDate: p.exit_date,
+      status: statusOf(
+        p,
+        p.pauses.map((x) => ({ fromDate: x.from_date, toDate: x.to_date })),
+        today,
+      ),
+    })),
     canSeeSensitive: can(actor, "person.sensitive", { projectId }),
   };
 }

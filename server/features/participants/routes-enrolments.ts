@@ -7,6 +7,7 @@ import {
   ExitInput,
   ExtendInput,
   ParticipantPage,
+  ParticipantTimeline,
   PauseInput,
   UpdateEnrolmentInput,
   WithdrawConsentInput,
@@ -17,6 +18,7 @@ import { notFound } from "../../errors.ts";
 import { requireEnrolmentAccess, requireSignedIn } from "./access.ts";
 import { addConsent, createEnrolment, exitEnrolment, extendEnrolment, pauseEnrolment, updateEnrolment, withdrawConsent } from "./enrolments.ts";
 import { participantPage } from "./page.ts";
+import { participantTimeline } from "./timeline.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["enrolments"];
@@ -52,6 +54,30 @@ export async function enrolmentRoutes(api: FastifyInstance) {
       const e = page.enrolment;
       await req.audit({ action: "person.read", subjectType: "person", subjectId: e.personId, projectId: e.projectId, details: { enrolmentId: e.id } });
       return page;
+    },
+  );
+
+  r.get(
+    "/enrolments/:id/timeline",
+    {
+      schema: {
+        tags,
+        summary: "The person's events in the enrolment's project, across all their periods (logged)",
+        params: IdParams,
+        response: { 200: ParticipantTimeline, ...errors },
+      },
+    },
+    async (req) => {
+      const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
+      const events = await participantTimeline(db, e.person_id, e.project_id);
+      await req.audit({
+        action: "person.read",
+        subjectType: "person",
+        subjectId: e.person_id,
+        projectId: e.project_id,
+        details: { enrolmentId: e.id, part: "timeline" },
+      });
+      return { events };
     },
   );
 

@@ -188,8 +188,8 @@ describe("plan revisions", () => {
   });
 
   it("shows the revisions on the participant's timeline", async () => {
-    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
-    const kinds = page.timeline.filter((ev: { kind: string }) => ev.kind === "plan_revision").map((ev: { title: string }) => ev.title);
+    const timeline = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}/timeline`), 200).events;
+    const kinds = timeline.filter((ev: { kind: string }) => ev.kind === "plan_revision").map((ev: { title: string }) => ev.title);
     expect(kinds).toEqual(["Genomförandeplan upprättad", "Genomförandeplan reviderad (version 2)", "Genomförandeplan reviderad (version 3)"]);
   });
 });

@@ -2,8 +2,9 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import type svActivities from "./sv.activities.json";
-import sv from "./sv.json";
 import type svEmployers from "./sv.employers.json";
+import type svGroups from "./sv.groups.json";
+import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
 
@@ -18,7 +19,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svParticipants & typeof svPlan };
+    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svParticipants & typeof svPlan };
   }
 }
 

@@ -16,6 +16,7 @@ import {
   Intake,
   IntakeList,
   ParticipantPage,
+  ParticipantTimeline,
   type PauseInput,
   Person,
   PersonnummerReveal,
@@ -102,6 +103,13 @@ export function decideReferral(referralId: string, input: DecideReferralInput): 
 }
 
 // ----- enrolments -----
+
+/** Under the enrolment's key, so whatever refreshes the participant refreshes the timeline too. */
+export const participantTimelineQuery = (enrolmentId: string) =>
+  queryOptions({
+    queryKey: ["enrolment", enrolmentId, "timeline"],
+    queryFn: () => apiGet(`/enrolments/${seg(enrolmentId)}/timeline`, ParticipantTimeline),
+  });
 
 export const participantQuery = (enrolmentId: string) =>
   queryOptions({

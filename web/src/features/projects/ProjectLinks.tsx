@@ -46,6 +46,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.employersHelp"),
     },
+    (access.persons || access.reports) && {
+      key: "groups",
+      el: (
+        <AnchorLink to="/projekt/$projectId/grupper" params={params} fw={600}>
+          {t("projectLinks.groups")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.groupsHelp"),
+    },
     access.manage && {
       key: "codes",
       el: (

@@ -1,22 +1,31 @@
 import { Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { ParticipantPage } from "../../../../../schemas/participants.ts";
+import type { ParticipantPage, TimelineEvent } from "../../../../../schemas/participants.ts";
+import { ErrorAlert } from "../../../components/ErrorAlert.tsx";
+import { Loading } from "../../../components/Loading.tsx";
 import { AnchorLink } from "../../../components/links.tsx";
 import { Panel } from "../../../components/Panel.tsx";
 import { formatDate } from "../../../format.ts";
+import { participantTimelineQuery } from "../queries.ts";
 
 /** The person's events in this project, oldest first, across all their periods. */
 export function Timeline({ page }: { page: ParticipantPage }) {
   const { t, i18n } = useTranslation();
+  const timeline = useQuery(participantTimelineQuery(page.enrolment.id));
   // The server words its events in Swedish; in another language, lead with our own word for the kind.
-  const titleOf = (ev: ParticipantPage["timeline"][number]) => (i18n.language === "sv" ? ev.title : `${t(`timeline.kinds.${ev.kind}`)} (${ev.title})`);
+  const titleOf = (ev: TimelineEvent) => (i18n.language === "sv" ? ev.title : `${t(`timeline.kinds.${ev.kind}`)} (${ev.title})`);
   return (
     <Panel title={t("timeline.title")}>
-      {page.timeline.length === 0 ? (
+      {timeline.isPending ? (
+        <Loading />
+      ) : timeline.isError ? (
+        <ErrorAlert error={timeline.error} />
+      ) : timeline.data.events.length === 0 ? (
         <Text>{t("timeline.none")}</Text>
       ) : (
         <ol className="timeline">
-          {page.timeline.map((ev, index) => (
+          {timeline.data.events.map((ev, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: events have no id; their order is fixed by the server.
             <li key={index} className={ev.enrolmentId && ev.enrolmentId !== page.enrolment.id ? "timeline-other" : undefined}>
               <time dateTime={ev.date} className="timeline-date">

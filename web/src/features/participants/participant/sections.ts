@@ -10,4 +10,5 @@ export const participantSections = [
   { to: "/deltagare/$enrolmentId/aktiviteter", label: "participant.sections.activities" },
   { to: "/deltagare/$enrolmentId/kartlaggning", label: "mapping.section" },
   { to: "/deltagare/$enrolmentId/plan", label: "plan.section" },
+  { to: "/deltagare/$enrolmentId/grupper", label: "participant.sections.groups" },
 ] as const;
