@@ -33,6 +33,7 @@ import { healthRoutes } from "./features/health/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
+import { ratingRoutes } from "./features/ratings/routes.ts";
 import { reportRoutes } from "./features/reports/routes.ts";
 
 // Validation messages in plain Swedish unless a schema gives its own.
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await enrolmentRoutes(api);
       await activityRoutes(api);
       await reportRoutes(api);
+      await ratingRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },
