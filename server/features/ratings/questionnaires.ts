@@ -360,7 +360,17 @@ export async function roundResults(db: Db, roundId: string, suppressed: boolean)
       const cell = (v: number | string | undefined) => (typeof v === "number" ? v : SMALL);
       return { ...base, n: cell(values.at(-1)), options: options.map((option, i) => ({ option, count: cell(values[i]) })) };
     }
-    return { ...base, n: suppressed ? hideSmall(n) : n, texts: suppressed ? null : given.map((r) => String(r.answers[q.key])).filter((t) => t !== "") };
+    return {
+      ...base,
+      n: suppressed ? hideSmall(n) : n,
+      texts: suppressed
+        ? null
+        : given
+            .map((r) => String(r.answers[q.key]))
+            .filter((t) => t !== "")
+            // In alphabetical order, so the list does not follow the order people answered in.
+            .sort((a, b) => a.localeCompare(b, "sv")),
+    };
   });
   return {
     roundId: round.id,
