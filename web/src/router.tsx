@@ -172,6 +172,15 @@ const participantRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/participants/participant/ParticipantPage.tsx"), "ParticipantPage"),
 });
 
+const participantRatingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/skattningar",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/ratings/RatingsPage.tsx"), "RatingsPage"),
+});
+
 const intakesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/intag",
@@ -197,6 +206,22 @@ const annualReportRoute = createRoute({
   }),
   loader: loadProject,
   component: lazyRouteComponent(() => import("./features/reports/AnnualReportPage.tsx"), "AnnualReportPage"),
+});
+
+const questionnairesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/enkater",
+  validateSearch: (search: Record<string, unknown>): { omgang?: string } => ({ omgang: id(search.omgang) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/ratings/QuestionnairesPage.tsx"), "QuestionnairesPage"),
+});
+
+const selfEvaluationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/sjalvvardering",
+  validateSearch: (search: Record<string, unknown>): { dag?: string } => ({ dag: id(search.dag) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/ratings/SelfEvaluationPage.tsx"), "SelfEvaluationPage"),
 });
 
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
@@ -276,9 +301,12 @@ const routeTree = rootRoute.addChildren([
     referralRoute,
     newEnrolmentRoute,
     participantRoute,
+    participantRatingsRoute,
     intakesRoute,
     codesRoute,
     annualReportRoute,
+    questionnairesRoute,
+    selfEvaluationRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
   ]),

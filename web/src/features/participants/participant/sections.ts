@@ -1,6 +1,11 @@
+import "../../../i18n/ratings.ts";
+
 /**
  * The parts of a participant's record, each its own page under /deltagare/$enrolmentId. A
  * feature adds its page here (and a route in router.tsx); the sub-navigation lists them in
  * this order. `label` is a translation key.
  */
-export const participantSections = [{ to: "/deltagare/$enrolmentId", label: "participant.sections.overview" }] as const;
+export const participantSections = [
+  { to: "/deltagare/$enrolmentId", label: "participant.sections.overview" },
+  { to: "/deltagare/$enrolmentId/skattningar", label: "ratingsNav.section" },
+] as const;
