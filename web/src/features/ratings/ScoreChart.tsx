@@ -80,7 +80,7 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
         )}
         {scores.map((s, i) => (
           <text key={`d${s.id}`} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#495057">
-            {formatDate(s.ratedOn).slice(0, 5)}
+            {formatDate(s.ratedOn).slice(5)}
           </text>
         ))}
       </svg>
