@@ -25,8 +25,13 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
     return item ? (language === "en" ? item.en : item.sv) : key;
   };
   const x = (i: number) => PAD.left + (scores.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (scores.length - 1));
-  const y = (v: number) => PAD.top + ((instrument.totalMax - v) * (H - PAD.top - PAD.bottom)) / (instrument.totalMax - instrument.totalMin);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => instrument.totalMin + f * (instrument.totalMax - instrument.totalMin));
+  // Start the axis a little under the lowest total or the limit, whichever is lower, so the
+  // changes that matter are visible; the axis is labelled, so the cut is plain to see.
+  const lowest = Math.min(instrument.alertValue, ...scores.map((s) => s.total));
+  const bottom = Math.max(instrument.totalMin, Math.floor((lowest - 5) / 5) * 5);
+  const y = (v: number) => PAD.top + ((instrument.totalMax - v) * (H - PAD.top - PAD.bottom)) / (instrument.totalMax - bottom);
+  const step = (instrument.totalMax - bottom) / 4;
+  const ticks = [0, 1, 2, 3, 4].map((i) => bottom + i * step);
   const alerts = scores.filter((s) => s.alert).length;
   const limitText = t(instrument.alertRule === "total_at_most" ? "ratings.chart.limitAtMost" : "ratings.chart.limitBelow", {
     value: formatNumber(instrument.alertValue, 1, language),
@@ -49,7 +54,7 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#dee2e6" />
             <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize="12" fill="#495057">
-              {formatNumber(v, 0, language)}
+              {formatNumber(v, 1, language)}
             </text>
           </g>
         ))}
@@ -62,7 +67,7 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
           strokeWidth="2"
           strokeDasharray="6 4"
         />
-        <text x={W - PAD.right} y={y(instrument.alertValue) - 6} textAnchor="end" fontSize="12" fill="#862e9c">
+        <text x={PAD.left + 6} y={y(instrument.alertValue) + 16} fontSize="12" fill="#862e9c">
           {limitText}
         </text>
         {scores.length > 1 && <polyline fill="none" stroke="#1c7ed6" strokeWidth="2" points={scores.map((s, i) => `${x(i)},${y(s.total)}`).join(" ")} />}
