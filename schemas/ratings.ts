@@ -298,3 +298,32 @@ export const ProjectIdParams = z.object({ projectId: Id });
 export const RoundIdParams = z.object({ roundId: Id });
 export const EnrolmentRoundParams = z.object({ id: Id, roundId: Id });
 export { Id };
+
+// Project summary of scores ---------------------------------------------------------------
+
+export const RatingSummaryQuery = z.object({
+  instrument: InstrumentCode,
+  by: z.enum(["month", "session"], { error: "Välj per månad eller per gruppträff" }).default("month"),
+});
+export type RatingSummaryQuery = z.input<typeof RatingSummaryQuery>;
+
+export const RatingSummary = z.object({
+  instrument: z.string(),
+  by: z.enum(["month", "session"]),
+  /** True when groups of fewer than 5 scores are hidden (aggregate-only readers). */
+  suppressed: z.boolean(),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      n: Count,
+      min: z.number().nullable(),
+      mean: z.number().nullable(),
+      max: z.number().nullable(),
+      /** Scores that met the alert rule, and their share of n in percent. */
+      alerts: z.number().int().nullable(),
+      alertPercent: z.number().nullable(),
+    }),
+  ),
+});
+export type RatingSummary = z.infer<typeof RatingSummary>;

@@ -67,6 +67,7 @@ const endpoints = (): (Endpoint & { allowed: Who[] })[] => [
     body: { version: 1, ratedOn: daysFromToday(-1), items: { relationship: 1, goals_topics: 1, approach: 1, overall: 1 } },
     allowed: ["coach", "manager"],
   },
+  { method: "GET", url: `/api/projects/${ids.project}/rating-summary?instrument=gsrs`, allowed: ["coach", "manager", "statistician"] },
   { method: "GET", url: `/api/projects/${ids.project}/questionnaires`, allowed: ["coach", "manager", "statistician"] },
   {
     method: "POST",
@@ -117,7 +118,8 @@ describe("who may not use the ratings API", () => {
         .replace(ids.organisation, "{organisationId}")
         .replace(`rounds/${ids.round}`, "rounds/{roundId}")
         .replace(`questionnaires/${ids.round}`, "questionnaires/{roundId}")
-        .replace(/[0-9a-f-]{36}/g, "{id}");
+        .replace(/[0-9a-f-]{36}/g, "{id}")
+        .replace(/\?.*$/, "");
     expect(
       endpoints()
         .map((ep) => `${ep.method} ${template(ep.url)}`)

@@ -13,6 +13,8 @@ import {
   QuestionnaireInput,
   QuestionnaireList,
   QuestionnaireResponse,
+  RatingSummary,
+  RatingSummaryQuery,
   ResponseInput,
   ResponseUpdate,
   RoundIdParams,
@@ -46,6 +48,7 @@ import {
   updateScore,
 } from "./scores.ts";
 import { addSelfEvaluationAnswer, createSelfEvaluation, listSelfEvaluations, selfEvaluationResult } from "./self-evaluation.ts";
+import { ratingSummary } from "./summary.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["ratings"];
@@ -149,6 +152,24 @@ export async function ratingRoutes(api: FastifyInstance) {
       const enrolmentId = await enrolmentOfScore(db, req.params.id);
       await requireEnrolmentAccess(db, req.actor, enrolmentId, "person.write");
       return updateScore(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.get(
+    "/projects/:projectId/rating-summary",
+    {
+      schema: {
+        tags,
+        summary: "The project's scores of one scale per month or per group session: n, lowest, mean, highest, share under the limit",
+        params: ProjectIdParams,
+        querystring: RatingSummaryQuery,
+        response: { 200: RatingSummary, ...errors },
+      },
+    },
+    async (req) => {
+      requireAnyOf(req.actor, req.params.projectId, ["person.read", "report.aggregate"]);
+      const full = can(req.actor, "person.read", { projectId: req.params.projectId });
+      return ratingSummary(db, req.params.projectId, req.query.instrument, req.query.by, !full);
     },
   );
 
