@@ -78,9 +78,10 @@ describe("ratings and questionnaires", () => {
     await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
     await page.goto(`${server.url}/projekt/${projectId}`);
     await settle();
-    await page.getByRole("link", { name: "Enkäter", exact: true }).click();
+    await page.getByRole("link", { name: "Enkäter och skattningar", exact: true }).click();
     await page.waitForURL((u) => u.pathname.endsWith("/enkater"));
     await settle();
+    await expect.poll(() => page.getByRole("table", { name: "GSRS – skattning av gruppträffen per månad" }).count()).toBe(1);
     const create = page.getByRole("form", { name: "Ny enkät" });
     await create.getByLabel("Rubrik").fill("Halvtidsavstämning");
     await create.getByLabel("Frågan").fill("Hur nöjd är du med stödet hittills?");
@@ -121,6 +122,21 @@ describe("ratings and questionnaires", () => {
     await expect.poll(() => page.getByText("Lokalerna räcker inte till grupperna.").count()).toBe(1);
     await expectNoViolations(page, "self-evaluation");
     await screenshot(page, "ratings-self-evaluation");
+  });
+
+  it("shows the statistician aggregates only, with small numbers hidden and no free text", async () => {
+    const round = await server.db.selectFrom("questionnaire_rounds").select("id").where("title", "=", "Vårens grupp").executeTakeFirstOrThrow();
+    await browser.clearCookies();
+    await signInThroughForm(page, server.url, "statistik@stegvis.demo");
+    await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
+    await page.goto(`${server.url}/projekt/${projectId}/enkater?omgang=${round.id}`);
+    await settle();
+    await expect.poll(() => page.getByText("Du ser bara sammanställningar.", { exact: false }).count()).toBe(1);
+    expect(await page.getByText("<5").count()).toBeGreaterThan(0);
+    expect(await page.getByText("Fler studiebesök hos arbetsgivare").count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Ny enkät" }).count()).toBe(0);
+    await expectNoViolations(page, "questionnaire results for the statistician");
+    await screenshot(page, "ratings-statistician");
   });
 
   it("lets the admin record the licence", async () => {

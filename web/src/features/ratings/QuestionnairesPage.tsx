@@ -16,6 +16,7 @@ import { caseloadQuery } from "../participants/queries.ts";
 import { useProjectAccess } from "../projects/access.ts";
 import { createQuestionnaire, createRound, questionnairesQuery } from "./queries.ts";
 import { RoundResultsView } from "./RoundResultsView.tsx";
+import { SummaryPanel } from "./SummaryPanel.tsx";
 import { useSchemaForm } from "./useSchemaForm.ts";
 
 const route = getRouteApi("/app/projekt/$projectId/enkater");
@@ -30,6 +31,7 @@ export function QuestionnairesPage() {
   return (
     <ProjectSubpage projectId={projectId} title={t("questionnaires.pageTitle")} intro={<Text>{t("questionnaires.intro")}</Text>}>
       {omgang && <RoundResultsView roundId={omgang} />}
+      <SummaryPanel projectId={projectId} />
       <Panel title={t("questionnaires.listTitle")}>
         {list.isPending ? (
           <Loading />

@@ -9,6 +9,7 @@ import {
   type QuestionnaireInput,
   QuestionnaireList,
   QuestionnaireResponse,
+  RatingSummary,
   type ResponseInput,
   type ResponseUpdate,
   type RoundInput,
@@ -34,6 +35,12 @@ export const instrumentsQuery = (projectId: string) =>
 
 export const scoresQuery = (enrolmentId: string) =>
   queryOptions({ queryKey: ["enrolment", enrolmentId, "rating-scores"], queryFn: () => apiGet(`/enrolments/${seg(enrolmentId)}/rating-scores`, ScoreList) });
+
+export const ratingSummaryQuery = (projectId: string, instrument: string, by: "month" | "session") =>
+  queryOptions({
+    queryKey: ["projects", projectId, "rating-summary", instrument, by],
+    queryFn: () => apiGet(`/projects/${seg(projectId)}/rating-summary`, RatingSummary, { instrument, by }),
+  });
 
 export const createScore = (enrolmentId: string, input: ScoreInput) => apiSend("POST", `/enrolments/${seg(enrolmentId)}/rating-scores`, input, Score);
 export const updateScore = (scoreId: string, input: ScoreUpdate) => apiSend("PATCH", `/rating-scores/${seg(scoreId)}`, input, Score);
