@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Instrument, Score } from "../../../../schemas/ratings.ts";
 import { TableScroll } from "../../components/TableScroll.tsx";
 import { formatDate } from "../../format.ts";
-import { formatNumber } from "./queries.ts";
+import { axisTicks, formatNumber } from "./queries.ts";
 
 const W = 640;
 const H = 240;
@@ -30,8 +30,7 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
   const lowest = Math.min(instrument.alertValue, ...scores.map((s) => s.total));
   const bottom = Math.max(instrument.totalMin, Math.floor((lowest - 5) / 5) * 5);
   const y = (v: number) => PAD.top + ((instrument.totalMax - v) * (H - PAD.top - PAD.bottom)) / (instrument.totalMax - bottom);
-  const step = (instrument.totalMax - bottom) / 4;
-  const ticks = [0, 1, 2, 3, 4].map((i) => bottom + i * step);
+  const ticks = axisTicks(bottom, instrument.totalMax);
   const alerts = scores.filter((s) => s.alert).length;
   const limitText = t(instrument.alertRule === "total_at_most" ? "ratings.chart.limitAtMost" : "ratings.chart.limitBelow", {
     value: formatNumber(instrument.alertValue, 1, language),

@@ -7,7 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
-import { formatNumber, instrumentsQuery, ratingSummaryQuery } from "./queries.ts";
+import { axisTicks, formatNumber, instrumentsQuery, ratingSummaryQuery } from "./queries.ts";
 
 /** The project's scores of one scale per month or per group session, as a chart and a table. */
 export function SummaryPanel({ projectId }: { projectId: string }) {
@@ -61,7 +61,7 @@ function SummaryView({ summary, instrument, language }: { summary: RatingSummary
   const y = (v: number) => PAD.top + ((instrument.totalMax - v) * (H - PAD.top - PAD.bottom)) / (instrument.totalMax - bottom);
   const slot = (W - PAD.left - PAD.right) / Math.max(1, summary.rows.length);
   const x = (i: number) => PAD.left + slot * (i + 0.5);
-  const ticks = [0, 1, 2, 3, 4].map((i) => bottom + (i * (instrument.totalMax - bottom)) / 4);
+  const ticks = axisTicks(bottom, instrument.totalMax);
   const caption = t(summary.by === "month" ? "ratingSummary.captionMonth" : "ratingSummary.captionSession", { name });
   const n = (v: number | null) => formatNumber(v, 2, language);
   return (

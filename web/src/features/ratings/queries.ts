@@ -84,3 +84,11 @@ export const answerSelfEvaluation = (id: string, input: SelfEvaluationAnswerInpu
 /** A number the Swedish way: decimal comma, at most `d` decimals. */
 export const formatNumber = (v: number | null | undefined, d = 1, language = "sv") =>
   v === null || v === undefined ? "–" : v.toLocaleString(language === "en" ? "en-GB" : "sv-SE", { maximumFractionDigits: d });
+
+/** Axis ticks every 5 (every 10 on a long axis) from `from` to `to`. */
+export function axisTicks(from: number, to: number): number[] {
+  const step = to - from > 25 ? 10 : 5;
+  const out: number[] = [];
+  for (let v = Math.ceil(from / step) * step; v <= to; v += step) out.push(v);
+  return out;
+}
