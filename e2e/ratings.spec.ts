@@ -70,6 +70,17 @@ describe("ratings and questionnaires", () => {
     expect(await table.getByText("Ja, under gränsen").count()).toBe(1);
     await expectNoViolations(page, "participant ratings");
     await screenshot(page, "ratings-participant");
+    // The first form was misread: correct it, and the alert goes away.
+    await table
+      .getByRole("button", { name: /^Rätta skattningen från/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByRole("heading", { name: /^Rätta skattningen från/ }).count()).toBe(1);
+    await page.getByLabel("Relation", { exact: true }).fill("9,5");
+    await page.getByRole("button", { name: "Spara rättelsen" }).click();
+    await expect.poll(() => table.getByText("Ja, under gränsen").count()).toBe(0);
+    expect(await table.getByText("36,5").count()).toBe(1);
+    await expectNoViolations(page, "participant ratings after a correction");
   });
 
   it("a manager writes a questionnaire, sends it, and reads a round's results", async () => {

@@ -4,7 +4,9 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Instrument, type Licence, ScoreInput } from "../../../../schemas/ratings.ts";
+import type { z } from "zod";
+import { type Instrument, type Licence, type Score, ScoreInput, ScoreUpdate } from "../../../../schemas/ratings.ts";
+import { conflictOf } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
@@ -12,7 +14,7 @@ import { formatDate, todayIso } from "../../format.ts";
 import { ParticipantSubpage } from "../participants/participant/ParticipantSubpage.tsx";
 import { participantQuery } from "../participants/queries.ts";
 import { AnswerOnBehalf } from "./AnswerOnBehalf.tsx";
-import { createScore, instrumentsQuery, scoresQuery } from "./queries.ts";
+import { createScore, instrumentsQuery, scoresQuery, updateScore } from "./queries.ts";
 import { ScoreChart } from "./ScoreChart.tsx";
 import { parseNumber, useSchemaForm } from "./useSchemaForm.ts";
 
@@ -35,6 +37,7 @@ function RatingsContent({ enrolmentId }: { enrolmentId: string }) {
   const projectId = page.data?.enrolment.projectId ?? "";
   const instruments = useQuery({ ...instrumentsQuery(projectId), enabled: Boolean(projectId) });
   const scores = useQuery(scoresQuery(enrolmentId));
+  const [editing, setEditing] = useState<Score | null>(null);
   if (instruments.isPending || scores.isPending) return <Loading />;
   if (instruments.isError || scores.isError) return <ErrorAlert error={instruments.error ?? scores.error} />;
   const list = instruments.data.instruments;
@@ -43,15 +46,37 @@ function RatingsContent({ enrolmentId }: { enrolmentId: string }) {
     <Stack gap="lg">
       <LicenceNotice licence={instruments.data.licence} />
       {!exited && (
-        <Panel title={t("ratings.enterTitle")}>
-          <ScoreForm enrolmentId={enrolmentId} instruments={list} />
-        </Panel>
+        <div id="score-form">
+          <Panel title={editing ? t("ratings.correctTitle", { date: formatDate(editing.ratedOn) }) : t("ratings.enterTitle")}>
+            <ScoreForm key={editing?.id ?? "new"} enrolmentId={enrolmentId} instruments={list} editing={editing} onDone={() => setEditing(null)} />
+          </Panel>
+        </div>
       )}
       {list.map((instrument) => {
         const own = scores.data.scores.filter((s) => s.instrument === instrument.code);
         return (
           <Panel key={instrument.code} title={i18n.language === "en" ? instrument.nameEn : instrument.nameSv}>
-            {own.length === 0 ? <Text>{t("ratings.noScores")}</Text> : <ScoreChart instrument={instrument} scores={own} language={i18n.language} />}
+            {own.length === 0 ? (
+              <Text>{t("ratings.noScores")}</Text>
+            ) : (
+              <ScoreChart
+                instrument={instrument}
+                scores={own}
+                language={i18n.language}
+                onEdit={
+                  exited
+                    ? undefined
+                    : (score) => {
+                        setEditing(score);
+                        requestAnimationFrame(() => {
+                          const el = document.getElementById("score-form");
+                          el?.scrollIntoView();
+                          el?.querySelector<HTMLElement>("input:not([disabled]), select:not([disabled])")?.focus();
+                        });
+                      }
+                }
+              />
+            )}
           </Panel>
         );
       })}
@@ -74,15 +99,35 @@ function LicenceNotice({ licence }: { licence: Licence }) {
 
 type Values = { instrument: string; ratedOn: string; contextKind: string; contextLabel: string; items: Record<string, string> };
 
-function ScoreForm({ enrolmentId, instruments }: { enrolmentId: string; instruments: Instrument[] }) {
+function ScoreForm({
+  enrolmentId,
+  instruments,
+  editing,
+  onDone,
+}: {
+  enrolmentId: string;
+  instruments: Instrument[];
+  editing: Score | null;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const empty = (): Values => ({ instrument: instruments[0]?.code ?? "gsrs", ratedOn: todayIso(), contextKind: "", contextLabel: "", items: {} });
-  const [values, setValues] = useState<Values>(empty);
+  const [values, setValues] = useState<Values>(() =>
+    editing
+      ? {
+          instrument: editing.instrument,
+          ratedOn: editing.ratedOn,
+          contextKind: editing.context?.kind ?? "",
+          contextLabel: editing.context?.label ?? "",
+          items: Object.fromEntries(Object.entries(editing.items).map(([k, v]) => [k, String(v).replace(".", ",")])),
+        }
+      : empty(),
+  );
   const [saved, setSaved] = useState("");
   const form = useSchemaForm(
-    ScoreInput,
-    (input) => createScore(enrolmentId, input),
+    (editing ? ScoreUpdate : ScoreInput) as z.ZodType<ScoreInput | ScoreUpdate>,
+    (input) => ("version" in input && editing ? updateScore(editing.id, input) : createScore(enrolmentId, input as ScoreInput)),
     async (score) => {
       await queryClient.invalidateQueries({ queryKey: ["enrolment", enrolmentId, "rating-scores"] });
       setSaved(
@@ -91,6 +136,7 @@ function ScoreForm({ enrolmentId, instruments }: { enrolmentId: string; instrume
         }),
       );
       setValues((v) => ({ ...empty(), instrument: v.instrument }));
+      if (editing) onDone();
     },
   );
   const instrument = instruments.find((i) => i.code === values.instrument) ?? instruments[0];
@@ -101,6 +147,7 @@ function ScoreForm({ enrolmentId, instruments }: { enrolmentId: string; instrume
     setSaved("");
     if (!instrument) return;
     form.submit({
+      ...(editing && { version: editing.version }),
       instrument: values.instrument,
       ratedOn: values.ratedOn,
       context: values.contextKind ? { kind: values.contextKind, label: values.contextLabel } : null,
@@ -112,11 +159,12 @@ function ScoreForm({ enrolmentId, instruments }: { enrolmentId: string; instrume
     <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("ratings.enterTitle")}>
       <Stack gap="sm">
         {saved && <SuccessAlert>{saved}</SuccessAlert>}
-        <ErrorAlert error={form.mutation.error} />
+        {conflictOf(form.mutation.error) ? <ErrorAlert error={new Error(t("ratings.conflict"))} /> : <ErrorAlert error={form.mutation.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
           <NativeSelect
             label={t("ratings.instrument")}
             value={values.instrument}
+            disabled={Boolean(editing)}
             onChange={(e) => setValues({ ...values, instrument: e.currentTarget.value, items: {} })}
             error={form.errors.instrument}
           >
@@ -177,8 +225,13 @@ function ScoreForm({ enrolmentId, instruments }: { enrolmentId: string; instrume
         </Text>
         <Group>
           <Button type="submit" loading={form.mutation.isPending}>
-            {t("ratings.submit")}
+            {editing ? t("ratings.submitCorrection") : t("ratings.submit")}
           </Button>
+          {editing && (
+            <Button variant="default" onClick={onDone}>
+              {t("ratings.cancelCorrection")}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

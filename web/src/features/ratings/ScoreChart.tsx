@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from "@mantine/core";
+import { Button, Stack, Table, Text } from "@mantine/core";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Instrument, Score } from "../../../../schemas/ratings.ts";
@@ -15,7 +15,17 @@ const PAD = { left: 44, right: 16, top: 16, bottom: 36 };
  * Flagged scores are drawn as a triangle with a "!" and named in their text, so the meaning does
  * not rest on colour. The table below holds the same numbers for screen readers and print.
  */
-export function ScoreChart({ instrument, scores, language }: { instrument: Instrument; scores: Score[]; language: string }) {
+export function ScoreChart({
+  instrument,
+  scores,
+  language,
+  onEdit,
+}: {
+  instrument: Instrument;
+  scores: Score[];
+  language: string;
+  onEdit?: (score: Score) => void;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const descId = useId();
@@ -104,6 +114,7 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
               <Table.Th scope="col">{t("ratings.total")}</Table.Th>
               <Table.Th scope="col">{t("ratings.alert")}</Table.Th>
               <Table.Th scope="col">{t("ratings.change")}</Table.Th>
+              {onEdit && <Table.Th scope="col">{t("ratings.correct")}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -127,6 +138,18 @@ export function ScoreChart({ instrument, scores, language }: { instrument: Instr
                       })}
                   {s.reliableChange && s.reliableChange !== "none" && ` (${t(`ratings.reliable.${s.reliableChange}`)})`}
                 </Table.Td>
+                {onEdit && (
+                  <Table.Td>
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      onClick={() => onEdit(s)}
+                      aria-label={t("ratings.correctScore", { date: formatDate(s.ratedOn) })}
+                    >
+                      {t("ratings.correct")}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
