@@ -36,6 +36,7 @@ import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { mappingPlanRoutes } from "./features/plan/routes.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
+import { ratingRoutes } from "./features/ratings/routes.ts";
 import { reportRoutes } from "./features/reports/routes.ts";
 import { projectRoot } from "./paths.ts";
 
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await employerRoutes(api);
       await groupRoutes(api);
       await reportRoutes(api);
+      await ratingRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

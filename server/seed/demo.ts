@@ -10,6 +10,7 @@ import { seedDemoEmployers } from "./demo-employers.ts";
 import { seedDemoGroups } from "./demo-groups.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 import { seedDemoPlans } from "./demo-plan.ts";
+import { seedDemoRatings } from "./demo-ratings.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
 
@@ -127,6 +128,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   await seedDemoPlans(db, faker, actor);
   await seedDemoEmployers(db, faker, org.id, coachesOf);
   await seedDemoGroups(db, faker, actor, steget.id, coachesOf[steget.id] ?? []);
+  await seedDemoRatings(db, faker, actor, steget.id, org.id);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

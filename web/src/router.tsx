@@ -209,6 +209,15 @@ const planRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/plan/PlanPage.tsx"), "PlanPage"),
 });
 
+const participantRatingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/skattningar",
+  loader: ({ params }) => {
+    if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+  },
+  component: lazyRouteComponent(() => import("./features/ratings/RatingsPage.tsx"), "RatingsPage"),
+});
+
 const intakesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/intag",
@@ -326,6 +335,22 @@ const annualReportRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/reports/AnnualReportPage.tsx"), "AnnualReportPage"),
 });
 
+const questionnairesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/enkater",
+  validateSearch: (search: Record<string, unknown>): { omgang?: string } => ({ omgang: id(search.omgang) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/ratings/QuestionnairesPage.tsx"), "QuestionnairesPage"),
+});
+
+const selfEvaluationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/sjalvvardering",
+  validateSearch: (search: Record<string, unknown>): { dag?: string } => ({ dag: id(search.dag) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/ratings/SelfEvaluationPage.tsx"), "SelfEvaluationPage"),
+});
+
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
 
 /** Administration: only for administrators. The pages load on demand, outside the first bundle. */
@@ -407,13 +432,13 @@ const routeTree = rootRoute.addChildren([
     workListRoute,
     mappingRoute,
     planRoute,
+    participantRatingsRoute,
     intakesRoute,
     employersRoute,
     newEmployerRoute,
     findPlaceRoute,
     employerRoute,
     participantGroupsRoute,
-    intakesRoute,
     groupsRoute,
     newGroupRoute,
     groupRoute,
@@ -422,6 +447,8 @@ const routeTree = rootRoute.addChildren([
     codesRoute,
     checklistTemplatesRoute,
     annualReportRoute,
+    questionnairesRoute,
+    selfEvaluationRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
   ]),

@@ -7,6 +7,7 @@ import type svGroups from "./sv.groups.json";
 import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
+import type svRatings from "./sv.ratings.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,7 +20,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svParticipants & typeof svPlan };
+    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svParticipants & typeof svPlan & typeof svRatings };
   }
 }
 

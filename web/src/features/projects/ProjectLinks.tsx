@@ -1,3 +1,4 @@
+import "../../i18n/ratings.ts";
 import { SimpleGrid, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AnchorLink } from "../../components/links.tsx";
@@ -72,6 +73,24 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
         </AnchorLink>
       ),
       help: t("projectLinks.checklistsHelp"),
+    },
+    (access.persons || access.reports) && {
+      key: "questionnaires",
+      el: (
+        <AnchorLink to="/projekt/$projectId/enkater" params={params} fw={600}>
+          {t("ratingsNav.questionnaires")}
+        </AnchorLink>
+      ),
+      help: t("ratingsNav.questionnairesHelp"),
+    },
+    (access.persons || access.reports) && {
+      key: "selfEvaluation",
+      el: (
+        <AnchorLink to="/projekt/$projectId/sjalvvardering" params={params} fw={600}>
+          {t("ratingsNav.selfEvaluation")}
+        </AnchorLink>
+      ),
+      help: t("ratingsNav.selfEvaluationHelp"),
     },
     access.reports && {
       key: "report",

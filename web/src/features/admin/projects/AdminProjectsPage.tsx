@@ -9,6 +9,7 @@ import { Panel } from "../../../components/Panel.tsx";
 import { TableScroll } from "../../../components/TableScroll.tsx";
 import { usePageTitle } from "../../../components/usePageTitle.ts";
 import { sortByName } from "../../../format.ts";
+import { LicencePanel } from "../../ratings/LicencePanel.tsx";
 import { YesNo } from "../YesNo.tsx";
 import { AddTeamForm } from "./AddTeamForm.tsx";
 import { CreateProjectForm } from "./CreateProjectForm.tsx";
@@ -51,6 +52,7 @@ export function AdminProjectsPage() {
           </Stack>
         </SimpleGrid>
       )}
+      <LicencePanel />
     </Stack>
   );
 }

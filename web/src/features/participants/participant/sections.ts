@@ -1,4 +1,5 @@
 import "../../../i18n/plan.ts";
+import "../../../i18n/ratings.ts";
 
 /**
  * The parts of a participant's record, each its own page under /deltagare/$enrolmentId. A
@@ -11,4 +12,5 @@ export const participantSections = [
   { to: "/deltagare/$enrolmentId/kartlaggning", label: "mapping.section" },
   { to: "/deltagare/$enrolmentId/plan", label: "plan.section" },
   { to: "/deltagare/$enrolmentId/grupper", label: "participant.sections.groups" },
+  { to: "/deltagare/$enrolmentId/skattningar", label: "ratingsNav.section" },
 ] as const;
