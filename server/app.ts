@@ -30,6 +30,7 @@ import { activityRoutes } from "./features/activities/routes.ts";
 import { adminRoutes } from "./features/admin/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { importRoutes } from "./features/imports/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await enrolmentRoutes(api);
       await activityRoutes(api);
       await reportRoutes(api);
+      await importRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },
