@@ -30,6 +30,8 @@ const formatWords: Partial<Record<CodeListName, Record<string, string>>> = {
 /** One project's code lists, read once per import, answering "which code does this cell mean?". */
 export class CodeIndex {
   private readonly byList = new Map<CodeListName, CodeRow[]>();
+  /** Ten thousand rows repeat a handful of values: each is worked out once. */
+  private readonly memo = new Map<string, string | null>();
 
   constructor(rows: CodeRow[]) {
     for (const r of [...rows].sort((a, b) => a.sort_order - b.sort_order)) {
@@ -45,6 +47,15 @@ export class CodeIndex {
 
   /** The code a value means: the code, the label (any case), either folded, or a word of the format. */
   resolve(list: CodeListName, value: string): string | null {
+    const key = `${list}\u0000${value}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const code = this.find(list, value);
+    this.memo.set(key, code);
+    return code;
+  }
+
+  private find(list: CodeListName, value: string): string | null {
     const rows = this.rows(list);
     const v = value.trim().toLowerCase();
     const f = fold(value);

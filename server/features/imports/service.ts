@@ -5,7 +5,7 @@ import { exportFile, exportTables } from "./export.ts";
 import { loadProjectRecords } from "./load.ts";
 import { readUploads, type UploadedFile } from "./read.ts";
 import { validateImport } from "./validate.ts";
-import { writePlan } from "./write.ts";
+import { auditPersons, writePlan } from "./write.ts";
 
 const emptyCounts: ImportOutcome["counts"] = {
   rows: { enrolments: 0, activities: 0, extensions: 0 },
@@ -81,24 +81,6 @@ async function auditExport(db: Db, ctx: ServiceContext, projectId: string, forma
   };
   await db.transaction().execute(async (tx) => {
     await writeAudit(tx, ctx, { action: "export.project", projectId, details: { format, counts } });
-    const actorId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
-    const actorLabel = ctx.actor.kind === "user" ? ctx.actor.email : ctx.actor.label;
-    for (let i = 0; i < persons.length; i += 1000)
-      await tx
-        .insertInto("audit_log")
-        .values(
-          persons.slice(i, i + 1000).map((id) => ({
-            actor_id: actorId,
-            actor_label: actorLabel,
-            action: "person.export",
-            subject_type: "person",
-            subject_id: id,
-            project_id: projectId,
-            client_address: ctx.clientAddress ?? null,
-            outcome: "ok" as const,
-            details: JSON.stringify({ format }),
-          })),
-        )
-        .execute();
+    await auditPersons(tx, ctx, projectId, "person.export", persons, { format });
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { CodeListName } from "../../../schemas/codes.ts";
 import type { ImportCounts, ImportProblem, ImportSampleRow, SheetName } from "../../../schemas/imports.ts";
 import type { Gender } from "../../../schemas/participants.ts";
@@ -7,7 +8,7 @@ import { plannedEnd, todayInSweden } from "../participants/dates.ts";
 import { normalisePersonnummer, swedishSortKey } from "../participants/identity.ts";
 import { organisationOfProject } from "../participants/persons.ts";
 import { CodeIndex, type CodeRow } from "./codes.ts";
-import { loadProjectRecords, type ProjectRecords } from "./load.ts";
+import { allRows, loadProjectRecords, type ProjectRecords } from "./load.ts";
 import { problem } from "./problems.ts";
 import type { ParsedSheet, SheetRow } from "./read.ts";
 import {
@@ -438,24 +439,23 @@ export async function validateImport(db: Db, projectId: string, sheets: Sheets, 
   const firsts = [...byPerson.values()].map((rows) => rows[0]).filter((p): p is Parsed => Boolean(p));
   const pnrs = firsts.map((p) => p.r.person.personnummer).filter((x): x is string => Boolean(x));
   const sortKeys = firsts.map((p) => swedishSortKey(p.r.person.lastName, p.r.person.firstName));
-  const candidates = [
-    ...(pnrs.length
-      ? await db
-          .selectFrom("persons")
-          .select(["id", "personnummer", "sort_name", "birth_date"])
-          .where("organisation_id", "=", organisationId)
-          .where("personnummer", "in", pnrs)
-          .execute()
-      : []),
-    ...(sortKeys.length
-      ? await db
-          .selectFrom("persons")
-          .select(["id", "personnummer", "sort_name", "birth_date"])
-          .where("organisation_id", "=", organisationId)
-          .where("sort_name", "in", [...new Set(sortKeys)])
-          .execute()
-      : []),
-  ];
+  // The keys travel as one JSON parameter; the answer comes back as one JSON value.
+  const candidates =
+    pnrs.length + sortKeys.length
+      ? await allRows(
+          db,
+          db
+            .selectFrom("persons")
+            .select(["id", "personnummer", "sort_name", "birth_date"])
+            .where("organisation_id", "=", organisationId)
+            .where((eb) =>
+              eb.or([
+                eb("personnummer", "in", sql<string>`(SELECT json_array_elements_text(${JSON.stringify(pnrs)}::json))`),
+                eb("sort_name", "in", sql<string>`(SELECT json_array_elements_text(${JSON.stringify([...new Set(sortKeys)])}::json))`),
+              ]),
+            ),
+        )
+      : [];
   const personOf = new Map<string, { id: string; linked: boolean }>();
   const projectPersonIds = new Set(existing.enrolments.map((e) => e.personId));
   for (const p of firsts) {
