@@ -187,6 +187,13 @@ const codesRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/codes/CodeListsPage.tsx"), "CodeListsPage"),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/import",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/imports/ImportPage.tsx"), "ImportPage"),
+});
+
 const annualReportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/statistik",
@@ -278,6 +285,7 @@ const routeTree = rootRoute.addChildren([
     participantRoute,
     intakesRoute,
     codesRoute,
+    importRoute,
     annualReportRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),

@@ -46,6 +46,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.codesHelp"),
     },
+    access.manage && {
+      key: "import",
+      el: (
+        <AnchorLink to="/projekt/$projectId/import" params={params} fw={600}>
+          {t("projectLinks.import")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.importHelp"),
+    },
     access.reports && {
       key: "report",
       el: (
