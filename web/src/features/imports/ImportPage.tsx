@@ -219,6 +219,7 @@ function Problems({ problems }: { problems: ImportProblem[] }) {
 function Summary({ outcome }: { outcome: ImportOutcome }) {
   const { t } = useTranslation();
   const c = outcome.counts;
+  const caption = outcome.applied ? t("imports.summaryDoneCaption") : t("imports.summaryCaption");
   const rows: [string, number, number | null][] = [
     [t("imports.persons"), c.persons.new, null],
     [t("imports.personsLinked"), c.persons.linked, null],
@@ -229,9 +230,9 @@ function Summary({ outcome }: { outcome: ImportOutcome }) {
     [t("imports.extensions"), c.extensions.new, c.extensions.unchanged],
   ];
   return (
-    <TableScroll minWidth={480} label={t("imports.summaryCaption")}>
+    <TableScroll minWidth={480} label={caption}>
       <Table verticalSpacing="xs" maw={720}>
-        <Table.Caption>{t("imports.summaryCaption")}</Table.Caption>
+        <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t("imports.what")}</Table.Th>
