@@ -1,8 +1,8 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
-import sv from "./sv.json";
 import type svImports from "./sv.imports.json";
+import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
