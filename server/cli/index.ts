@@ -3,6 +3,7 @@ import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { CreateUserInput } from "../../schemas/admin.ts";
 import { Role } from "../../schemas/auth.ts";
+import { CreateProjectInput } from "../../schemas/projects.ts";
 import { AnnualReportQuery } from "../../schemas/reports.ts";
 import { systemActor } from "../auth/actor.ts";
 import { writeAudit } from "../auth/audit.ts";
@@ -13,6 +14,7 @@ import { AppError } from "../errors.ts";
 import { toCsv } from "../features/imports/export.ts";
 import { exportProject, exportProjectTables, importFiles } from "../features/imports/service.ts";
 import { findProjectBySlug } from "../features/projects/queries.ts";
+import { createProject } from "../features/projects/service.ts";
 import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { startServer } from "../main.ts";
@@ -32,6 +34,7 @@ Kommandon:
                           JSON skrivs till standard ut när --out saknas; --publish döljer små tal (1–4).
   import                Importerar ett kalkylark (format: docs/ARCHITECTURE.md, "Spreadsheet import and export"):
                           <kortform> <fil.xlsx | fil.zip | mapp med CSV | fil.csv …> [--dry-run]
+                          [--create-project "<namn>"] skapar projektet om det saknas
                           (eller --project <kortform>). Allt eller inget; varje problem skrivs ut.
   export                Exporterar projektet i samma format:
                           <kortform> <fil.xlsx | fil.zip | mapp> (eller --project <kortform> --out <…>)
@@ -47,6 +50,16 @@ Konfiguration (miljövariabler):
   PORT                  Port för servern (standard 3000)
   NODE_ENV=production   Säkra cookies, ingen demodata
 `;
+
+/** The unit new projects go to: the installation's first, with a default organisation when there is none. */
+async function defaultUnit(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Promise<string> {
+  const unit = await db.selectFrom("units").select("id").orderBy("created_at").executeTakeFirst();
+  if (unit) return unit.id;
+  const org =
+    (await db.selectFrom("organisations").select("id").orderBy("created_at").executeTakeFirst()) ??
+    (await db.insertInto("organisations").values({ name: "Organisationen" }).returning("id").executeTakeFirstOrThrow());
+  return (await db.insertInto("units").values({ organisation_id: org.id, name: "Arbetsmarknadsenheten" }).returning("id").executeTakeFirstOrThrow()).id;
+}
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -171,7 +184,7 @@ async function main(argv: string[]) {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { project: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+        options: { project: { type: "string" }, "dry-run": { type: "boolean", default: false }, "create-project": { type: "string" } },
       });
       const slug = values.project ?? positionals.shift();
       if (!slug || positionals.length === 0) {
@@ -193,9 +206,20 @@ async function main(argv: string[]) {
         } else files.push({ name: basename(path), data: readFileSync(path) });
       }
       return withDb(async (h) => {
-        const project = await findProjectBySlug(h.db, slug);
+        let project = await findProjectBySlug(h.db, slug);
+        const newName = values["create-project"];
+        if (!project && newName && !values["dry-run"]) {
+          const input = CreateProjectInput.safeParse({ unitId: await defaultUnit(h.db), slug, name: newName });
+          if (!input.success) {
+            for (const i of input.error.issues) console.error(`--${i.path.join(".") === "slug" ? "project" : "create-project"}: ${i.message}`);
+            return 1;
+          }
+          await createProject(h.db, { actor: systemActor("cli") }, input.data);
+          project = await findProjectBySlug(h.db, slug);
+          console.error(`Projektet ${slug} (”${newName}”) är skapat.`);
+        }
         if (!project) {
-          console.error(`--project: det finns inget projekt med kortformen "${slug}"`);
+          console.error(`--project: det finns inget projekt med kortformen "${slug}"${newName ? "" : ' (--create-project "<namn>" skapar det)'}`);
           return 1;
         }
         const apply = !values["dry-run"];

@@ -71,6 +71,12 @@ describe("stegvis import and export", () => {
     expect(valid.code, valid.stderr).toBe(0);
     expect(valid.stdout).toContain("inskrivningar 5 nya / 0 fanns redan");
 
+    const created = await stegvis(["import", "--project", "nytt-projekt", "--create-project", "Nytt projekt", join(examples, "valid")]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain("nytt-projekt");
+    // The same persons in the same organisation are linked, not created again.
+    expect(created.stdout).toContain("personer 0 nya / 4 kopplade");
+
     const dir = mkdtempSync(join(tmpRoot, "cli-export-"));
     try {
       expect((await stegvis(["export", "--project", "steget", "--out", join(dir, "csv")])).code).toBe(0);
