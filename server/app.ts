@@ -32,6 +32,7 @@ import { auditRoutes } from "./features/audit/routes.ts";
 import { employerRoutes } from "./features/employers/routes.ts";
 import { groupRoutes } from "./features/groups/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { importRoutes } from "./features/imports/routes.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { mappingPlanRoutes } from "./features/plan/routes.ts";
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await groupRoutes(api);
       await reportRoutes(api);
       await ratingRoutes(api);
+      await importRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },

@@ -1,7 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { CreateUserInput } from "../../schemas/admin.ts";
 import { Role } from "../../schemas/auth.ts";
+import { CreateProjectInput } from "../../schemas/projects.ts";
 import { AnnualReportQuery } from "../../schemas/reports.ts";
 import { systemActor } from "../auth/actor.ts";
 import { writeAudit } from "../auth/audit.ts";
@@ -9,7 +11,10 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError } from "../errors.ts";
+import { toCsv } from "../features/imports/export.ts";
+import { exportProject, exportProjectTables, importFiles } from "../features/imports/service.ts";
 import { findProjectBySlug } from "../features/projects/queries.ts";
+import { createProject } from "../features/projects/service.ts";
 import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { startServer } from "../main.ts";
@@ -27,6 +32,12 @@ Kommandon:
                           --project <kortform> --from <ÅÅÅÅ-MM-DD> --to <ÅÅÅÅ-MM-DD>
                           [--format json|csv] [--intake <namn>] [--out <fil>] [--publish]
                           JSON skrivs till standard ut när --out saknas; --publish döljer små tal (1–4).
+  import                Importerar ett kalkylark (format: docs/ARCHITECTURE.md, "Spreadsheet import and export"):
+                          <kortform> <fil.xlsx | fil.zip | mapp med CSV | fil.csv …> [--dry-run]
+                          [--create-project "<namn>"] skapar projektet om det saknas
+                          (eller --project <kortform>). Allt eller inget; varje problem skrivs ut.
+  export                Exporterar projektet i samma format:
+                          <kortform> <fil.xlsx | fil.zip | mapp> (eller --project <kortform> --out <…>)
   create-user           Skapar en användare:
                           --email <adress> --name "<namn>" [--admin]
                           [--project <kortform> --role manager|coach|statistician|participant [--sensitive]]
@@ -39,6 +50,16 @@ Konfiguration (miljövariabler):
   PORT                  Port för servern (standard 3000)
   NODE_ENV=production   Säkra cookies, ingen demodata
 `;
+
+/** The unit new projects go to: the installation's first, with a default organisation when there is none. */
+async function defaultUnit(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Promise<string> {
+  const unit = await db.selectFrom("units").select("id").orderBy("created_at").executeTakeFirst();
+  if (unit) return unit.id;
+  const org =
+    (await db.selectFrom("organisations").select("id").orderBy("created_at").executeTakeFirst()) ??
+    (await db.insertInto("organisations").values({ name: "Organisationen" }).returning("id").executeTakeFirstOrThrow());
+  return (await db.insertInto("units").values({ organisation_id: org.id, name: "Arbetsmarknadsenheten" }).returning("id").executeTakeFirstOrThrow()).id;
+}
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -156,6 +177,95 @@ async function main(argv: string[]) {
         } else {
           process.stdout.write(text);
         }
+        return 0;
+      });
+    }
+    case "import": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { project: { type: "string" }, "dry-run": { type: "boolean", default: false }, "create-project": { type: "string" } },
+      });
+      const slug = values.project ?? positionals.shift();
+      if (!slug || positionals.length === 0) {
+        console.error('Ange projekt och fil, t.ex. "stegvis import steget deltagare.xlsx" eller en mapp med CSV-filer.');
+        return 1;
+      }
+      const files: { name: string; data: Buffer }[] = [];
+      for (const path of positionals) {
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (!st) {
+          console.error(`${path}: filen eller mappen finns inte`);
+          return 1;
+        }
+        if (st.isDirectory()) {
+          for (const f of readdirSync(path)
+            .filter((n) => extname(n).toLowerCase() === ".csv")
+            .sort())
+            files.push({ name: f, data: readFileSync(join(path, f)) });
+        } else files.push({ name: basename(path), data: readFileSync(path) });
+      }
+      return withDb(async (h) => {
+        let project = await findProjectBySlug(h.db, slug);
+        const newName = values["create-project"];
+        if (!project && newName && !values["dry-run"]) {
+          const input = CreateProjectInput.safeParse({ unitId: await defaultUnit(h.db), slug, name: newName });
+          if (!input.success) {
+            for (const i of input.error.issues) console.error(`--${i.path.join(".") === "slug" ? "project" : "create-project"}: ${i.message}`);
+            return 1;
+          }
+          await createProject(h.db, { actor: systemActor("cli") }, input.data);
+          project = await findProjectBySlug(h.db, slug);
+          console.error(`Projektet ${slug} (”${newName}”) är skapat.`);
+        }
+        if (!project) {
+          console.error(`--project: det finns inget projekt med kortformen "${slug}"${newName ? "" : ' (--create-project "<namn>" skapar det)'}`);
+          return 1;
+        }
+        const apply = !values["dry-run"];
+        const out = await importFiles(h.db, { actor: systemActor("cli") }, project.id, files, { apply });
+        for (const p of out.problems) {
+          const where = [p.source ?? p.sheet, p.row != null ? `rad ${p.row}` : null, p.column ? `kolumn ${p.column}` : null].filter(Boolean).join(", ");
+          console.error(`${where}${p.value != null ? ` (”${p.value}”)` : ""}: ${p.message}`);
+        }
+        const c = out.counts;
+        const summary = `inskrivningar ${c.enrolments.new} nya / ${c.enrolments.unchanged} fanns redan, personer ${c.persons.new} nya / ${c.persons.linked} kopplade, aktiviteter ${c.activities.new} nya / ${c.activities.unchanged} fanns redan, förlängningar ${c.extensions.new} nya / ${c.extensions.unchanged} fanns redan, nya intag ${c.intakes.new}`;
+        if (!out.ok) {
+          console.error(`Inget importerades: ${out.problems.length} problem behöver rättas.`);
+          return 1;
+        }
+        console.log(`${out.applied ? "Importerat" : "Granskat (inget sparat, --dry-run)"} på ${(out.milliseconds / 1000).toFixed(1)} s: ${summary}.`);
+        return 0;
+      });
+    }
+    case "export": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { project: { type: "string" }, out: { type: "string" } },
+      });
+      const slug = values.project ?? positionals.shift();
+      const target = values.out ?? positionals.shift();
+      if (!slug || !target) {
+        console.error('Ange projekt och fil, t.ex. "stegvis export steget steget.xlsx" (eller .zip, eller en mapp).');
+        return 1;
+      }
+      return withDb(async (h) => {
+        const project = await findProjectBySlug(h.db, slug);
+        if (!project) {
+          console.error(`--project: det finns inget projekt med kortformen "${slug}"`);
+          return 1;
+        }
+        const ctx = { actor: systemActor("cli") };
+        const ext = extname(target).toLowerCase();
+        if (ext === ".xlsx" || ext === ".zip") {
+          writeFileSync(target, await exportProject(h.db, ctx, project.id, ext === ".xlsx" ? "xlsx" : "zip"));
+        } else {
+          mkdirSync(target, { recursive: true });
+          for (const [sheet, table] of Object.entries(await exportProjectTables(h.db, ctx, project.id)))
+            writeFileSync(join(target, `${sheet}.csv`), toCsv(table));
+        }
+        console.error(`Projektet ${project.slug} är exporterat till ${target}.`);
         return 0;
       });
     }

@@ -323,6 +323,13 @@ const checklistTemplatesRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/activities/ChecklistTemplatesPage.tsx"), "ChecklistTemplatesPage"),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/import",
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/imports/ImportPage.tsx"), "ImportPage"),
+});
+
 const annualReportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/statistik",
@@ -446,6 +453,7 @@ const routeTree = rootRoute.addChildren([
     groupSessionRoute,
     codesRoute,
     checklistTemplatesRoute,
+    importRoute,
     annualReportRoute,
     questionnairesRoute,
     selfEvaluationRoute,

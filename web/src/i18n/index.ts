@@ -4,6 +4,7 @@ import en from "./en.json";
 import type svActivities from "./sv.activities.json";
 import type svEmployers from "./sv.employers.json";
 import type svGroups from "./sv.groups.json";
+import type svImports from "./sv.imports.json";
 import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
@@ -20,7 +21,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svParticipants & typeof svPlan & typeof svRatings };
+    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svImports & typeof svParticipants & typeof svPlan & typeof svRatings };
   }
 }
 

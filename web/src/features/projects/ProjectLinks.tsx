@@ -92,6 +92,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("ratingsNav.selfEvaluationHelp"),
     },
+    access.manage && {
+      key: "import",
+      el: (
+        <AnchorLink to="/projekt/$projectId/import" params={params} fw={600}>
+          {t("projectLinks.import")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.importHelp"),
+    },
     access.reports && {
       key: "report",
       el: (
