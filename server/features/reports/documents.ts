@@ -152,13 +152,15 @@ const titleOf = (d: AnnualDocument) => `Årsrapport ${d.year} – ${d.projectNam
 const subtitleOf = (d: AnnualDocument) =>
   `Period ${d.report.period.from} – ${d.report.period.to}${d.report.suppressed ? ". Små antal är dolda (markerad för publicering)." : ""}`;
 
+const STANDARD_FONTS = new Set(["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"]);
 let pdfReady = false;
 function pdfPrinter() {
   if (!pdfReady) {
     // The PDF standard fonts need no files; nothing is fetched from the network or the disk.
     pdfmake.setFonts({ Helvetica: { normal: "Helvetica", bold: "Helvetica-Bold", italics: "Helvetica-Oblique", bolditalics: "Helvetica-BoldOblique" } });
     pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy(() => false);
+    // pdfmake asks the policy about the standard fonts' names too; nothing else may be read.
+    pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path));
     pdfReady = true;
   }
   return pdfmake;
