@@ -131,6 +131,7 @@ export const UpdateReportTextInput = z.object({
   body: z.string({ error: "Skriv en text" }).max(50_000, { error: "Högst 50 000 tecken" }),
 });
 export const ReportText = ReportTexts.shape.sections.element;
+export type ReportText = z.infer<typeof ReportText>;
 
 // ── DIS / SUS ──
 export const DisSusQuery = periodQuery(["json", "csv", "xlsx"] as const);

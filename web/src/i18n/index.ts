@@ -3,6 +3,7 @@ import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
+import type svReports from "./sv.reports.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,7 +16,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svParticipants };
+    resources: { translation: typeof sv & typeof svParticipants & typeof svReports };
   }
 }
 
