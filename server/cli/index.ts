@@ -10,7 +10,9 @@ import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { AppError } from "../errors.ts";
 import { findProjectBySlug } from "../features/projects/queries.ts";
-import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
+import { annualReport } from "../features/reports/annual.ts";
+import { annualReportFile } from "../features/reports/annual-output.ts";
+import { getReportSettings } from "../features/reports/settings.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { startServer } from "../main.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../seed/demo.ts";
@@ -25,8 +27,10 @@ Kommandon:
   seed-demo             Skapar den fiktiva demoorganisationen (vägras när NODE_ENV=production)
   report annual         Årsrapportens statistiktabeller:
                           --project <kortform> --from <ÅÅÅÅ-MM-DD> --to <ÅÅÅÅ-MM-DD>
-                          [--format json|csv] [--intake <namn>] [--out <fil>] [--publish]
-                          JSON skrivs till standard ut när --out saknas; --publish döljer små tal (1–4).
+                          [--format json|csv|xlsx|pdf|docx] [--intake <namn>] [--out <fil>] [--publish]
+                          JSON och CSV skrivs till standard ut när --out saknas (xlsx, pdf och docx kräver --out);
+                          pdf och docx är hela årsrapporten med texterna; --publish döljer små tal
+                          (1 till projektets gräns, normalt 4).
   create-user           Skapar en användare:
                           --email <adress> --name "<namn>" [--admin]
                           [--project <kortform> --role manager|coach|statistician|participant [--sensitive]]
@@ -112,7 +116,9 @@ async function main(argv: string[]) {
       const query = AnnualReportQuery.safeParse({ from: values.from, to: values.to, format: values.format });
       if (!values.project) console.error("--project: ange projektets kortform");
       if (!query.success) for (const i of query.error.issues) console.error(`--${i.path.join(".")}: ${i.message}`);
-      if (!values.project || !query.success) return 1;
+      if (query.success && ["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)
+        console.error("--out: ange en fil för formaten xlsx, pdf och docx");
+      if (!values.project || !query.success || (["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)) return 1;
       return withDb(async (h) => {
         const project = await findProjectBySlug(h.db, values.project as string);
         if (!project) {
@@ -139,6 +145,7 @@ async function main(argv: string[]) {
           to: query.data.to,
           intakeId,
           suppress: values.publish ?? false,
+          threshold: (await getReportSettings(h.db, project.id)).threshold,
         });
         await writeAudit(
           h.db,
@@ -149,7 +156,8 @@ async function main(argv: string[]) {
             details: { from: query.data.from, to: query.data.to, format: query.data.format, publish: values.publish },
           },
         );
-        const text = query.data.format === "csv" ? annualReportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+        const format = query.data.format;
+        const text = format === "json" ? `${JSON.stringify(report, null, 2)}\n` : await annualReportFile(h.db, project.id, report, format);
         if (values.out) {
           writeFileSync(values.out, text);
           console.error(`Rapporten är sparad i ${values.out}.`);

@@ -20,11 +20,11 @@ import { typed } from "../../app.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { can, requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { AppError, forbidden } from "../../errors.ts";
-import { annualReport, annualReportCsv } from "./annual.ts";
+import { annualReport } from "./annual.ts";
+import { annualReportFile } from "./annual-output.ts";
 import { disSusForms, disSusFormsSheets, disSusSummary } from "./dis-sus.ts";
-import { annualDocx, annualPdf, type Sheet, tableSheet, toCsv, toXlsx } from "./documents.ts";
+import { type Sheet, tableSheet, toCsv, toXlsx } from "./documents.ts";
 import { esfReport, esfSheets } from "./esf.ts";
-import { economyTables } from "./goals-economy.ts";
 import { extraReportRoutes } from "./routes-extra.ts";
 import { getReportSettings, getReportTexts, updateReportSettings, updateReportText } from "./settings.ts";
 
@@ -94,16 +94,7 @@ export async function reportRoutes(api: FastifyInstance) {
         details: { from, to, intake: intake ?? null, team: team ?? null, format, suppress },
       });
       const name = `arsrapport-${report.project}-${from}-${to}`;
-      if (format === "csv") return sendFile(reply, "csv", name, annualReportCsv(report));
-      if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(report.tables.map(tableSheet), report.notes));
-      if (format === "pdf" || format === "docx") {
-        // The document is the report of the period's last year: its narrative sections and economy.
-        const year = Number(to.slice(0, 4));
-        const project = await db.selectFrom("projects").select("name").where("id", "=", req.params.id).executeTakeFirstOrThrow();
-        const texts = Object.fromEntries((await getReportTexts(db, req.params.id, year)).sections.map((s) => [s.section, s.body]));
-        const doc = { projectName: project.name, report, texts, year, economy: await economyTables(db, req.params.id, year, Number(from.slice(0, 4))) };
-        return sendFile(reply, format, name, format === "pdf" ? await annualPdf(doc) : await annualDocx(doc));
-      }
+      if (format !== "json") return sendFile(reply, format, name, await annualReportFile(db, req.params.id, report, format));
       return report;
     },
   );
