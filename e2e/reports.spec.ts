@@ -52,6 +52,23 @@ describe("a manager works with the project's reports", () => {
     await summary.fill("Under året har fler deltagare gått vidare till studier än tidigare.\n\nSamarbetet med näringslivet har utvecklats.");
     await page.getByRole("button", { name: "Spara sammanfattning" }).click();
     await page.getByRole("status").filter({ hasText: "Sammanfattning är sparat." }).waitFor();
+    await page.getByRole("textbox", { name: "Målvärde: Antal deltagare under året" }).fill("45");
+    await page.getByRole("button", { name: "Spara mål: Antal deltagare under året" }).click();
+    await page.getByRole("status").filter({ hasText: "Sparat." }).first().waitFor();
+    await page.getByRole("textbox", { name: "Budget: Personalkostnader" }).fill("abc");
+    await page.getByRole("button", { name: "Spara: Personalkostnader" }).click();
+    await page.locator("[aria-invalid='true']").first().waitFor();
+    await page.getByRole("textbox", { name: "Budget: Personalkostnader" }).fill("640000");
+    await page.getByRole("textbox", { name: "Utfall: Personalkostnader" }).fill("580000");
+    await page.getByRole("button", { name: "Spara: Personalkostnader" }).click();
+    await page.waitForLoadState("networkidle");
+    const line = await server.db
+      .selectFrom("economy_lines")
+      .select(["budget", "outcome"])
+      .where("project_id", "=", projectId)
+      .where("cost_type", "=", "staff")
+      .executeTakeFirstOrThrow();
+    expect(line).toEqual({ budget: 640000, outcome: 580000 });
     await expectNoViolations(page, "report texts");
     await screenshot(page, "report-texts");
   });
@@ -59,9 +76,12 @@ describe("a manager works with the project's reports", () => {
   it("downloads the annual report as PDF, Word and Excel, with the summary in the documents", async () => {
     await page.getByRole("link", { name: "Tillbaka till rapporterna" }).click();
     await page.getByRole("heading", { level: 1, name: "Rapporter" }).waitFor();
+    await page.getByRole("table", { name: `Budget och utfall ${year}` }).waitFor();
     const pdf = await download("Ladda ner årsrapporten som PDF");
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdfStrings(pdf).join("")).toContain("fler deltagare gått vidare till studier");
+    // The economy entered for the year is in the document.
+    expect(pdfStrings(pdf).join("|")).toMatch(/\|640\s000\|580\s000\|/);
     const docx = await download("Ladda ner årsrapporten som DOCX");
     expect(await docxStrings(docx)).toContain("Samarbetet med näringslivet har utvecklats.");
     const xlsx = await download("Ladda ner årsrapporten som XLSX");

@@ -254,6 +254,7 @@ export const UpdateGoalInput = z.object({
 export const CostType = z.enum(["staff", "premises", "competence", "other"], { error: "Okänt kostnadsslag" });
 export type CostType = z.infer<typeof CostType>;
 export const EconomyLine = z.object({ costType: CostType, label: z.string(), budget: z.number().int(), outcome: z.number().int(), version: z.number().int() });
+export type EconomyLine = z.infer<typeof EconomyLine>;
 export const EconomyYear = z.object({ year: z.number().int(), lines: z.array(EconomyLine) });
 export type EconomyYear = z.infer<typeof EconomyYear>;
 export const EconomyParams = YearParams.extend({ costType: CostType });

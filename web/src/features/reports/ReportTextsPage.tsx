@@ -14,6 +14,7 @@ import { Panel } from "../../components/Panel.tsx";
 import { formatDateTime, todayIso } from "../../format.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { useProjectAccess } from "../projects/access.ts";
+import { PlanEditor } from "./PlanEditor.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/rapporter/texter");
 
@@ -66,6 +67,7 @@ export function ReportTextsPage() {
               {texts.data.sections.map((s) => (
                 <SectionEditor key={`${year}-${s.section}`} projectId={projectId} year={year} text={s} />
               ))}
+              <PlanEditor projectId={projectId} year={year} />
             </Stack>
           )}
         </>
