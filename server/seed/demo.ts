@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
+import { seedDemoReports } from "./demo-reports.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
 
@@ -119,6 +120,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     coachesOf[nystart.id] ?? [],
     24,
   );
+  await seedDemoReports(db, steget.id);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

@@ -54,7 +54,7 @@ describe.skipIf(testDbKind() !== "pglite")("stegvis report annual in every forma
     const paras = await docxStrings(readFileSync(docxPath));
     expect(paras).toContain("Ett år med många studiestarter.");
     expect(paras).toContain("Unika deltagare: <5");
-  }, 120_000);
+  }, 300_000);
 
   it("asks for --out for the binary formats", async () => {
     const r = await stegvis([...base, "--format", "pdf"]);
