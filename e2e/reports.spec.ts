@@ -67,6 +67,7 @@ describe("a manager works with the project's reports", () => {
       .select(["budget", "outcome"])
       .where("project_id", "=", projectId)
       .where("cost_type", "=", "staff")
+      .where("year", "=", year)
       .executeTakeFirstOrThrow();
     expect(line).toEqual({ budget: 640000, outcome: 580000 });
     await expectNoViolations(page, "report texts");
