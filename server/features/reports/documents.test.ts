@@ -123,6 +123,14 @@ describe("annual report document as PDF and DOCX", () => {
     expect(docx.join("\n")).toContain("Annat kön: visas inte");
   });
 
+  it("are refused to coaches, participants, another project's coach and an admin without a role, in every format", async () => {
+    for (const format of ["xlsx", "pdf", "docx"]) {
+      for (const who of ["coach", "participant", "otherCoach", "admin"] as const)
+        expect((await cast.as[who].get(`${url}&format=${format}`)).statusCode, `${who} ${format}`).toBe(403);
+      expect((await t.app.inject({ url: `${url}&format=${format}` })).statusCode).toBe(401);
+    }
+  });
+
   it("logs every download with its format", async () => {
     await cast.as.statistician.get(`${url}&format=docx`);
     const entries = await auditOf(t.db, "report.annual");

@@ -361,6 +361,11 @@ describe("economy", () => {
       (s) => s.get(`${base}/economy/2025`),
       () => t.app.inject({ url: `${base}/economy/2025` }),
     );
+    await expectDenied(
+      ["coach", "otherCoach", "participant", "admin"],
+      (s) => s.get(`${base}/reports/economy?fromYear=2025&toYear=2025&format=xlsx`),
+      () => t.app.inject({ url: `${base}/reports/economy?fromYear=2025&toYear=2025` }),
+    );
     const bad = await cast.as.manager.put(`${base}/economy/2025/other`, { version: 0, budget: 1.5, outcome: -1 });
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(["budget", "outcome"]);
   });
