@@ -16,6 +16,8 @@ import { exportProject, exportProjectTables, importFiles } from "../features/imp
 import { findProjectBySlug } from "../features/projects/queries.ts";
 import { createProject } from "../features/projects/service.ts";
 import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
+import { annualReportFile } from "../features/reports/annual-output.ts";
+import { getReportSettings } from "../features/reports/settings.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
 import { startServer } from "../main.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../seed/demo.ts";
@@ -30,8 +32,10 @@ Kommandon:
   seed-demo             Skapar den fiktiva demoorganisationen (vägras när NODE_ENV=production)
   report annual         Årsrapportens statistiktabeller:
                           --project <kortform> --from <ÅÅÅÅ-MM-DD> --to <ÅÅÅÅ-MM-DD>
-                          [--format json|csv] [--intake <namn>] [--out <fil>] [--publish]
-                          JSON skrivs till standard ut när --out saknas; --publish döljer små tal (1–4).
+                          [--format json|csv|xlsx|pdf|docx] [--intake <namn>] [--out <fil>] [--publish]
+                          JSON och CSV skrivs till standard ut när --out saknas (xlsx, pdf och docx kräver --out);
+                          pdf och docx är hela årsrapporten med texterna; --publish döljer små tal
+                          (1 till projektets gräns, normalt 4).
   import                Importerar ett kalkylark (format: docs/ARCHITECTURE.md, "Spreadsheet import and export"):
                           <kortform> <fil.xlsx | fil.zip | mapp med CSV | fil.csv …> [--dry-run]
                           [--create-project "<namn>"] skapar projektet om det saknas
@@ -133,7 +137,9 @@ async function main(argv: string[]) {
       const query = AnnualReportQuery.safeParse({ from: values.from, to: values.to, format: values.format });
       if (!values.project) console.error("--project: ange projektets kortform");
       if (!query.success) for (const i of query.error.issues) console.error(`--${i.path.join(".")}: ${i.message}`);
-      if (!values.project || !query.success) return 1;
+      if (query.success && ["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)
+        console.error("--out: ange en fil för formaten xlsx, pdf och docx");
+      if (!values.project || !query.success || (["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)) return 1;
       return withDb(async (h) => {
         const project = await findProjectBySlug(h.db, values.project as string);
         if (!project) {
@@ -160,6 +166,7 @@ async function main(argv: string[]) {
           to: query.data.to,
           intakeId,
           suppress: values.publish ?? false,
+          threshold: (await getReportSettings(h.db, project.id)).threshold,
         });
         await writeAudit(
           h.db,
@@ -170,7 +177,8 @@ async function main(argv: string[]) {
             details: { from: query.data.from, to: query.data.to, format: query.data.format, publish: values.publish },
           },
         );
-        const text = query.data.format === "csv" ? annualReportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+        const format = query.data.format;
+        const text = format === "json" ? `${JSON.stringify(report, null, 2)}\n` : await annualReportFile(h.db, project.id, report, format);
         if (values.out) {
           writeFileSync(values.out, text);
           console.error(`Rapporten är sparad i ${values.out}.`);

@@ -11,6 +11,7 @@ import { seedDemoGroups } from "./demo-groups.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 import { seedDemoPlans } from "./demo-plan.ts";
 import { seedDemoRatings } from "./demo-ratings.ts";
+import { seedDemoReports } from "./demo-reports.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
 
@@ -129,6 +130,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   await seedDemoEmployers(db, faker, org.id, coachesOf);
   await seedDemoGroups(db, faker, actor, steget.id, coachesOf[steget.id] ?? []);
   await seedDemoRatings(db, faker, actor, steget.id, org.id);
+  await seedDemoReports(db, steget.id);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

@@ -358,6 +358,22 @@ const selfEvaluationRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/ratings/SelfEvaluationPage.tsx"), "SelfEvaluationPage"),
 });
 
+const reportsHubRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/rapporter",
+  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string } => ({ from: text(search.from), to: text(search.to) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/reports/ReportsHubPage.tsx"), "ReportsHubPage"),
+});
+
+const reportTextsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/rapporter/texter",
+  validateSearch: (search: Record<string, unknown>): { ar?: string } => ({ ar: text(search.ar) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/reports/ReportTextsPage.tsx"), "ReportTextsPage"),
+});
+
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
 
 /** Administration: only for administrators. The pages load on demand, outside the first bundle. */
@@ -457,6 +473,8 @@ const routeTree = rootRoute.addChildren([
     annualReportRoute,
     questionnairesRoute,
     selfEvaluationRoute,
+    reportsHubRoute,
+    reportTextsRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
   ]),

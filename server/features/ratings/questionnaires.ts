@@ -14,7 +14,10 @@ import type {
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
-import { SMALL, suppressTable } from "../reports/suppress.ts";
+import { suppressTable } from "../reports/suppress.ts";
+
+/** Questionnaire results hide counts of 1–4 (the default threshold of reports.md). */
+const SMALL = "<5" as const;
 import { stats } from "./rules.ts";
 import "./tables.ts";
 

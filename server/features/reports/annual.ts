@@ -59,6 +59,8 @@ export interface AnnualOptions {
   intakeId?: string;
   teamId?: string;
   suppress: boolean;
+  /** Small-cell threshold of the project (reports.md default 4). */
+  threshold?: number;
 }
 
 /** The statistics section of the annual report, counted from the daily record by the rules of reports.md. */
@@ -256,7 +258,7 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
     tables,
     notes,
   };
-  return o.suppress ? suppressSmallCells(report) : report;
+  return o.suppress ? suppressSmallCells(report, o.threshold) : report;
 }
 
 /** One CSV with a block per table: semicolon-separated, as Swedish Excel opens it. */

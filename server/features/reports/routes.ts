@@ -1,19 +1,74 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { ErrorBody, IdParams } from "../../../schemas/common.ts";
-import { AnnualReport, AnnualReportQuery } from "../../../schemas/reports.ts";
+import {
+  AnnualReport,
+  AnnualReportQuery,
+  DisSusForms,
+  DisSusQuery,
+  DisSusSummary,
+  EsfQuery,
+  EsfReport,
+  ReportSettings,
+  ReportText,
+  ReportTexts,
+  SectionParams,
+  UpdateReportSettingsInput,
+  UpdateReportTextInput,
+  YearParams,
+} from "../../../schemas/reports.ts";
 import { typed } from "../../app.ts";
-import { requireAccess, requireUser } from "../../auth/can.ts";
-import { AppError } from "../../errors.ts";
-import { annualReport, annualReportCsv } from "./annual.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { can, requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
+import { AppError, forbidden } from "../../errors.ts";
+import { annualReport } from "./annual.ts";
+import { annualReportFile } from "./annual-output.ts";
+import { disSusForms, disSusFormsSheets, disSusSummary } from "./dis-sus.ts";
+import { type Sheet, tableSheet, toCsv, toXlsx } from "./documents.ts";
+import { esfReport, esfSheets } from "./esf.ts";
+import { extraReportRoutes } from "./routes-extra.ts";
+import { getReportSettings, getReportTexts, updateReportSettings, updateReportText } from "./settings.ts";
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export const MIME = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;
+
+/** Send a file download; it bypasses the JSON schema serializer and is built from the validated report. */
+export function sendFile(reply: FastifyReply, format: keyof typeof MIME, name: string, body: string | Buffer) {
+  return reply
+    .type(MIME[format])
+    .header("content-disposition", `attachment; filename="${name}.${format}"`)
+    .header("cache-control", "no-store")
+    .serializer((x: unknown) => x as string)
+    .send(body as never);
+}
+
+/** Statisticians and reports marked for publication see suppressed figures only. */
+export function suppressFor(actor: Actor | null, projectId: string, publish: boolean | undefined) {
+  const user = requireUser(actor);
+  return Boolean(publish) || user.grants.get(projectId)?.role === "statistician";
+}
+
+/** Settings that shape every report: managers of the project, or administrators. */
+function requireManagerOrAdmin(actor: Actor | null, projectId: string) {
+  const user = requireUser(actor);
+  if (!user.isAdmin && !can(user, "project.manage", { projectId })) throw forbidden();
+}
 
 export async function reportRoutes(api: FastifyInstance) {
   const { db } = api.deps.handle;
-  typed(api).get(
+  const r = typed(api);
+  r.get(
     "/projects/:id/reports/annual",
     {
       schema: {
         tags: ["reports"],
-        summary: "The annual report's statistics tables (JSON in the shape of reports.md, or CSV); statisticians get small cells suppressed",
+        summary:
+          "The annual report: JSON in the shape of reports.md, CSV, XLSX (a sheet per table), or the whole report document with the narrative sections as PDF or DOCX; statisticians get small cells suppressed",
         params: IdParams,
         querystring: AnnualReportQuery,
         response: { 200: AnnualReport, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
@@ -21,7 +76,6 @@ export async function reportRoutes(api: FastifyInstance) {
     },
     async (req, reply) => {
       requireAccess(req.actor, "report.aggregate", { projectId: req.params.id });
-      const actor = requireUser(req.actor);
       const { from, to, intake, team, format, publish } = req.query;
       if (intake) {
         const i = await db.selectFrom("intakes").select("id").where("id", "=", intake).where("project_id", "=", req.params.id).executeTakeFirst();
@@ -31,25 +85,190 @@ export async function reportRoutes(api: FastifyInstance) {
         const tm = await db.selectFrom("teams").select("id").where("id", "=", team).where("project_id", "=", req.params.id).executeTakeFirst();
         if (!tm) throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { team: "Teamet hör inte till projektet." } });
       }
-      // Statisticians and the steering group see only suppressed figures.
-      const suppress = Boolean(publish) || actor.grants.get(req.params.id)?.role === "statistician";
-      const report = await annualReport(db, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress });
+      const suppress = suppressFor(req.actor, req.params.id, publish);
+      const { threshold } = await getReportSettings(db, req.params.id);
+      const report = await annualReport(db, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress, threshold });
       await req.audit({
         action: "report.annual",
         projectId: req.params.id,
         details: { from, to, intake: intake ?? null, team: team ?? null, format, suppress },
       });
-      if (format === "csv") {
-        return (
-          reply
-            .type("text/csv; charset=utf-8")
-            .header("content-disposition", `attachment; filename="arsrapport-${report.project}-${from}-${to}.csv"`)
-            // The CSV bypasses the JSON schema serializer; it is built from the same validated report.
-            .serializer((x: unknown) => x as string)
-            .send(annualReportCsv(report) as unknown as AnnualReport)
-        );
-      }
+      const name = `arsrapport-${report.project}-${from}-${to}`;
+      if (format !== "json") return sendFile(reply, format, name, await annualReportFile(db, req.params.id, report, format));
       return report;
     },
   );
+
+  // ----- settings -----
+  r.get(
+    "/projects/:id/reports/settings",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "The project's report settings: small-cell threshold and follow-up points",
+        params: IdParams,
+        response: { 200: ReportSettings, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req.actor);
+      if (!can(user, "report.aggregate", { projectId: req.params.id }) && !can(user, "person.read", { projectId: req.params.id })) {
+        if (!user.isAdmin) throw forbidden();
+        requireAccess(user, "project.read", { projectId: req.params.id });
+      }
+      return getReportSettings(db, req.params.id);
+    },
+  );
+  r.put(
+    "/projects/:id/reports/settings",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "Change the small-cell threshold and follow-up points (the project's managers, administrators)",
+        params: IdParams,
+        body: UpdateReportSettingsInput,
+        response: { 200: ReportSettings, ...errors },
+      },
+    },
+    async (req) => {
+      requireManagerOrAdmin(req.actor, req.params.id);
+      const exists = await db.selectFrom("projects").select("id").where("id", "=", req.params.id).executeTakeFirst();
+      if (!exists) throw new AppError("not_found", "Projektet finns inte.");
+      return updateReportSettings(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  // ----- narrative sections -----
+  r.get(
+    "/projects/:id/reports/texts/:year",
+    {
+      schema: { tags: ["reports"], summary: "The annual report's narrative sections of a year", params: YearParams, response: { 200: ReportTexts, ...errors } },
+    },
+    async (req) => {
+      requireAccess(req.actor, "report.aggregate", { projectId: req.params.id });
+      return getReportTexts(db, req.params.id, req.params.year);
+    },
+  );
+  r.put(
+    "/projects/:id/reports/texts/:year/:section",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "Write one narrative section (the project's managers); version 0 for a first text, a stale version answers 409",
+        params: SectionParams,
+        body: UpdateReportTextInput,
+        response: { 200: ReportText, ...errors },
+      },
+    },
+    async (req) => {
+      requireAccess(req.actor, "project.manage", { projectId: req.params.id });
+      const ctx = serviceContext(req);
+      const text = await updateReportText(db, { ...ctx, actor: { ...ctx.actor, kind: "user" } }, req.params.id, req.params.year, req.params.section, req.body);
+      if (!text) throw new AppError("not_found", "Avsnittet finns inte.");
+      return text;
+    },
+  );
+
+  // ----- DIS / SUS -----
+  r.get(
+    "/projects/:id/reports/dis-sus",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "DIS/SUS: change of income source and level from start to exit (JSON, CSV, XLSX); statisticians get small cells suppressed",
+        params: IdParams,
+        querystring: DisSusQuery,
+        response: { 200: DisSusSummary, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireAccess(req.actor, "report.aggregate", { projectId: req.params.id });
+      const { from, to, format, publish } = req.query;
+      const suppress = suppressFor(req.actor, req.params.id, publish);
+      const { threshold } = await getReportSettings(db, req.params.id);
+      const report = await disSusSummary(db, { projectId: req.params.id, from, to, suppress, threshold });
+      await req.audit({ action: "report.dis_sus", projectId: req.params.id, details: { from, to, format, suppress } });
+      const name = `dis-sus-${report.project}-${from}-${to}`;
+      if (format === "csv") return sendFile(reply, "csv", name, toCsv(report.tables.map(tableSheet), report.notes));
+      if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(report.tables.map(tableSheet), report.notes));
+      return report;
+    },
+  );
+  r.get(
+    "/projects/:id/reports/dis-sus/forms",
+    {
+      schema: {
+        tags: ["reports"],
+        summary:
+          "DIS/SUS: the start and exit forms of a period for registration (person data: managers and coaches; every form is logged). Without consent to SUS registration a form is listed, not exported",
+        params: IdParams,
+        querystring: DisSusQuery,
+        response: { 200: DisSusForms, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireAccess(req.actor, "person.read", { projectId: req.params.id });
+      const { from, to, format } = req.query;
+      const forms = await disSusForms(db, { projectId: req.params.id, from, to });
+      await auditPersons(
+        req,
+        "report.dis_sus.forms",
+        req.params.id,
+        forms.forms.map((f) => f.enrolmentId),
+        { from, to, format },
+      );
+      const name = `dis-blanketter-${forms.project}-${from}-${to}`;
+      if (format === "csv") return sendFile(reply, "csv", name, toCsv(disSusFormsSheets(forms)));
+      if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(disSusFormsSheets(forms)));
+      return forms;
+    },
+  );
+
+  // ----- ESF -----
+  r.get(
+    "/projects/:id/reports/esf",
+    {
+      schema: {
+        tags: ["reports"],
+        summary:
+          "ESF participant data of a period, one row per participant with consent to ESF reporting (person data: managers and coaches; every row is logged)",
+        params: IdParams,
+        querystring: EsfQuery,
+        response: { 200: EsfReport, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireAccess(req.actor, "person.read", { projectId: req.params.id });
+      const { from, to, format } = req.query;
+      const report = await esfReport(db, { projectId: req.params.id, from, to });
+      await auditPersons(
+        req,
+        "report.esf",
+        req.params.id,
+        report.rows.map((x) => x.enrolmentId),
+        { from, to, format },
+      );
+      const name = `esf-${report.project}-${from}-${to}`;
+      if (format === "csv") return sendFile(reply, "csv", name, toCsv(esfSheets(report)));
+      if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(esfSheets(report)));
+      return report;
+    },
+  );
+
+  await extraReportRoutes(api);
 }
+
+/** A person-level export: one entry for the export, and one per enrolment whose data left the system. */
+export async function auditPersons(
+  req: { audit: (e: Parameters<FastifyInstanceAudit>[0]) => Promise<void> },
+  action: string,
+  projectId: string,
+  enrolmentIds: string[],
+  details: Record<string, unknown>,
+) {
+  await req.audit({ action, projectId, details: { ...details, enrolments: enrolmentIds.length } });
+  for (const id of new Set(enrolmentIds)) await req.audit({ action: `${action}.person`, projectId, subjectType: "enrolment", subjectId: id, details });
+}
+type FastifyInstanceAudit = (e: import("../../auth/audit.ts").AuditEvent) => Promise<void>;
+
+export type { Sheet };

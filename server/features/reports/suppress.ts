@@ -1,7 +1,11 @@
 import type { AnnualReport, ReportTable } from "../../../schemas/reports.ts";
 
-export const SMALL = "<5";
-const isSmall = (v: unknown) => typeof v === "number" && v >= 1 && v <= 4;
+/** The default small-cell threshold of reports.md: counts 1–4 are hidden. */
+export const DEFAULT_THRESHOLD = 4;
+/** How a hidden count shows: "<5" for the default threshold of 4. */
+export const smallLabel = (threshold = DEFAULT_THRESHOLD) => `<${threshold + 1}`;
+export const SMALL = smallLabel();
+const smallUnder = (threshold: number) => (v: unknown) => typeof v === "number" && v >= 1 && v <= threshold;
 
 type Cell = [row: number, col: number];
 /** A sum the table shows: the parts add up to the total. */
@@ -93,7 +97,9 @@ function recoverable(lines: Line[], hidden: Set<string>): string[] {
  * suppression): next to a recoverable cell, the smallest visible non-zero cell on one of its
  * lines is hidden, inner cells before totals. Zeros stay visible; they give nothing away.
  */
-export function suppressTable(t: ReportTable, alsoHide: Cell[] = []): ReportTable {
+export function suppressTable(t: ReportTable, alsoHide: Cell[] = [], threshold = DEFAULT_THRESHOLD): ReportTable {
+  const isSmall = smallUnder(threshold);
+  const SMALL = smallLabel(threshold);
   const grid = t.rows.map((r) => r.values);
   const at = ([r, c]: Cell) => grid[r]?.[c];
   const hidden = new Set<string>(alsoHide.map(key));
@@ -128,7 +134,9 @@ function personTotals(t: ReportTable): Map<string, Cell> {
 }
 const PERSON_TABLES = new Set(["education_background", "income_at_entry", "referring_party"]);
 
-export function suppressSmallCells(report: AnnualReport): AnnualReport {
+export function suppressSmallCells(report: AnnualReport, threshold = DEFAULT_THRESHOLD): AnnualReport {
+  const isSmall = smallUnder(threshold);
+  const SMALL = smallLabel(threshold);
   // The number of persons per gender shows in three tables and, as shares, in the summary: hide
   // the same ones everywhere, or one table would give away what another hides.
   const shared = new Set<string>();
@@ -140,11 +148,12 @@ export function suppressSmallCells(report: AnnualReport): AnnualReport {
         // Means and medians are not counts; the person and extension counts are, with no sums between them.
         return { ...t, rows: t.rows.map((r) => ({ ...r, values: r.values.map((v, i) => (i >= 2 && isSmall(v) ? SMALL : v)) })) };
       }
-      if (!PERSON_TABLES.has(t.id)) return suppressTable(t);
+      if (!PERSON_TABLES.has(t.id)) return suppressTable(t, [], threshold);
       const cells = personTotals(t);
       const s = suppressTable(
         t,
         [...shared].flatMap((g) => (cells.has(g) ? [cells.get(g) as Cell] : [])),
+        threshold,
       );
       for (const [g, [r, c]] of personTotals(s)) if (s.rows[r]?.values[c] === SMALL) shared.add(g);
       return s;
@@ -176,7 +185,7 @@ export function suppressSmallCells(report: AnnualReport): AnnualReport {
     tables,
     notes: [
       ...report.notes,
-      "Antal mellan 1 och 4 visas som <5, och ytterligare celler döljs där en dold cell annars kunde räknas fram ur summorna. Könsfördelningen visas inte för kön med dolt antal.",
+      `Antal mellan 1 och ${threshold} visas som ${SMALL}, och ytterligare celler döljs där en dold cell annars kunde räknas fram ur summorna. Könsfördelningen visas inte för kön med dolt antal.`,
     ],
   };
 }

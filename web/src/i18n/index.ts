@@ -9,6 +9,7 @@ import sv from "./sv.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
 import type svRatings from "./sv.ratings.json";
+import type svReports from "./sv.reports.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,7 +22,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svImports & typeof svParticipants & typeof svPlan & typeof svRatings };
+    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svImports & typeof svParticipants & typeof svPlan & typeof svRatings & typeof svReports };
   }
 }
 

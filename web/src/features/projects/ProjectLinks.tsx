@@ -110,6 +110,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.reportHelp"),
     },
+    (access.reports || access.persons) && {
+      key: "reports",
+      el: (
+        <AnchorLink to="/projekt/$projectId/rapporter" params={params} fw={600}>
+          {t("projectLinks.reports")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.reportsHelp"),
+    },
   ].filter((l) => l !== false);
   if (links.length === 0) return null;
   return (

@@ -149,7 +149,7 @@ function Report({ report, csv }: { report: AnnualReport; csv: string }) {
   );
 }
 
-function ReportTableView({ table }: { table: ReportTable }) {
+export function ReportTableView({ table }: { table: ReportTable }) {
   const { t } = useTranslation();
   return (
     <TableScroll minWidth={Math.max(480, 200 + table.columns.length * 120)} label={table.title}>
