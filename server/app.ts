@@ -30,6 +30,7 @@ import { activityRoutes } from "./features/activities/routes.ts";
 import { adminRoutes } from "./features/admin/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { meetingsNotesCalendarRoutes } from "./features/meetings/plugin.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
@@ -61,7 +62,8 @@ const webDist = join(dirname(fileURLToPath(import.meta.url)), "..", "web", "dist
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
 const csrfExempt = new Set(["/api/auth/login"]);
-const publicRoutes = new Set(["/api/health", "/api/auth/login", "/api/auth/logout", "/api/openapi.json"]);
+// The calendar feed answers to its secret token instead of a session.
+const publicRoutes = new Set(["/api/health", "/api/auth/login", "/api/auth/logout", "/api/openapi.json", "/api/ics/:token"]);
 
 /**
  * Outside production the CSP also allows the exact axe-core script (by its hash), so that
@@ -203,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await participantRoutes(api);
       await enrolmentRoutes(api);
       await activityRoutes(api);
+      await meetingsNotesCalendarRoutes(api);
       await reportRoutes(api);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
+import { meetingAndNoteEvents } from "../meetings/timeline.ts";
 import { todayInSweden } from "./dates.ts";
 import { loadEnrolment, statusOf } from "./enrolment-view.ts";
 import { findPerson, presentPerson } from "./persons.ts";
@@ -118,6 +119,7 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     });
   for (const p of pauses)
     events.push({ date: p.from_date, kind: "pause", title: `Uppehåll ${p.from_date}–${p.to_date}`, detail: p.reason, enrolmentId: p.enrolment_id });
+  events.push(...(await meetingAndNoteEvents(db, enrolment.personId, projectId)));
   const order: Record<TimelineEvent["kind"], number> = {
     referral: 0,
     referral_decision: 1,
@@ -127,6 +129,8 @@ export async function participantPage(db: Db, actor: Actor, enrolmentId: string)
     extension: 4,
     pause: 5,
     consent_withdrawn: 6,
+    meeting: 6,
+    note: 6,
     exit: 7,
   };
   events.sort((a, b) => (a.date === b.date ? order[a.kind] - order[b.kind] : a.date < b.date ? -1 : 1));
