@@ -83,6 +83,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
             </Box>
           )}
           <NavItemLink to="/" label={t("nav.start")} active={pathname === "/"} activeOptions={{ exact: true }} />
+          {me.memberships.some((m) => m.role === "coach" || m.role === "manager") && (
+            <NavItemLink to="/kalender" label={t("nav.calendar")} active={isActive("/kalender")} />
+          )}
           <NavItemLink to="/konto" label={t("nav.account")} active={isActive("/konto")} />
           {me.isAdmin && (
             <>

@@ -2,6 +2,7 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import sv from "./sv.json";
+import type svMeetings from "./sv.meetings.json";
 import type svParticipants from "./sv.participants.json";
 
 export const LANGUAGES = ["sv", "en"] as const;
@@ -15,7 +16,7 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svParticipants };
+    resources: { translation: typeof sv & typeof svParticipants & typeof svMeetings };
   }
 }
 

@@ -5,6 +5,7 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { useChooseLanguage } from "../../components/LanguageSelect.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
+import { FeedSection } from "../calendar/FeedSection.tsx";
 import { currentLanguage, isLanguage } from "../../i18n/index.ts";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
 import { useMe } from "./session.ts";
@@ -50,6 +51,7 @@ export function AccountPage() {
       )}
 
       {sections}
+      <FeedSection />
     </Stack>
   );
 }

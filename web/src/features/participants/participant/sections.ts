@@ -3,4 +3,8 @@
  * feature adds its page here (and a route in router.tsx); the sub-navigation lists them in
  * this order. `label` is a translation key.
  */
-export const participantSections = [{ to: "/deltagare/$enrolmentId", label: "participant.sections.overview" }] as const;
+export const participantSections = [
+  { to: "/deltagare/$enrolmentId", label: "participant.sections.overview" },
+  { to: "/deltagare/$enrolmentId/moten", label: "participant.sections.meetings" },
+  { to: "/deltagare/$enrolmentId/anteckningar", label: "participant.sections.notes" },
+] as const;
