@@ -5,6 +5,7 @@ import { writeAudit } from "../auth/audit.ts";
 import type { Db } from "../db/client.ts";
 import { createProject, createTeam } from "../features/projects/service.ts";
 import { createUser, setMembership } from "../features/users/service.ts";
+import { seedDemoMeetings } from "./demo-meetings.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 
 export const DEMO_PASSWORD = "stegvis-demo";
@@ -119,6 +120,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
     coachesOf[nystart.id] ?? [],
     24,
   );
+  await seedDemoMeetings(db, faker, actor, coach.id, ledare.id);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }
