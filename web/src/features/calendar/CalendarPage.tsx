@@ -60,7 +60,7 @@ export function CalendarPage() {
             <DaySection key={day} day={day} weekday={weekdays[i] ?? ""} isToday={day === today} events={data.data.events.filter((e) => e.date === day)} />
           ))}
           <Text size="sm" c="dimmed">
-            {t("calendar.subscribe")} <AnchorLink to="/konto">{t("nav.account")}</AnchorLink>
+            {t("calendar.subscribe")} <AnchorLink to="/konto" underline="always">{t("nav.account")}</AnchorLink>
           </Text>
         </Stack>
       )}

@@ -99,6 +99,7 @@ function MeetingTable({
   const { t } = useTranslation();
   const caption = t(which === "upcoming" ? "meetings.upcomingCaption" : "meetings.pastCaption", { count: rows.length });
   const editingRow = rows.find((m) => m.id === editing);
+  const actionLabel = (m: Meeting) => (which === "past" && !m.attendance ? t("meetings.recordAttendance") : t("meetings.edit"));
   return (
     <Panel title={t(which === "upcoming" ? "meetings.upcoming" : "meetings.past")}>
       <Stack gap="md">
@@ -138,9 +139,9 @@ function MeetingTable({
                           size="xs"
                           variant="default"
                           onClick={() => onEdit(m.id)}
-                          aria-label={t("meetings.editTitle", { date: formatDate(m.date), time: m.time })}
+                          aria-label={`${actionLabel(m)} ${formatDate(m.date)} ${m.time}`}
                         >
-                          {which === "past" && !m.attendance ? t("meetings.recordAttendance") : t("meetings.edit")}
+                          {actionLabel(m)}
                         </Button>
                         <Anchor
                           href={meetingIcsHref(m.id)}

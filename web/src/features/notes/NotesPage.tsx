@@ -28,6 +28,7 @@ export function NotesPage() {
       <Stack gap="lg">
         <Panel title={t("notes.write")}>
           <NoteForm
+            formLabel={t("notes.write")}
             label={t("notes.body")}
             hint={t("notes.bodyHint")}
             submitLabel={t("notes.saveDraft")}
@@ -61,6 +62,7 @@ export function NotesPage() {
 }
 
 function NoteForm({
+  formLabel,
   label,
   hint,
   submitLabel,
@@ -70,6 +72,7 @@ function NoteForm({
   initial = "",
   clearAfterSave = false,
 }: {
+  formLabel: string;
   label: string;
   hint?: string;
   submitLabel: string;
@@ -94,7 +97,7 @@ function NoteForm({
     form.submit({ body });
   }
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={label}>
+    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={formLabel}>
       <Stack gap="sm">
         <ErrorAlert error={form.conflict ? null : form.mutation.error} />
         {form.conflict && <ErrorAlert error={form.conflict} />}
@@ -160,11 +163,11 @@ function NoteCard({ note, all, enrolmentId, onMessage }: { note: Note; all: Note
             {t(note.correctsId ? "notes.correctionHeading" : "notes.heading", { date })}
           </Title>
           <Group gap="xs">
-            <Badge color={note.status === "draft" ? "gray" : "teal"} variant="light">
+            <Badge color={note.status === "draft" ? "gray" : "green"} variant="outline" tt="none" className="status-badge">
               {t(note.status === "draft" ? "notes.draft" : "notes.signed")}
             </Badge>
             {corrections.length > 0 && (
-              <Badge color="orange" variant="light">
+              <Badge color="orange" variant="outline" tt="none" className="status-badge">
                 {t("notes.corrected")}
               </Badge>
             )}
@@ -256,6 +259,7 @@ function NoteCard({ note, all, enrolmentId, onMessage }: { note: Note; all: Note
         {mode === "correct" && (
           <div className="inline-form">
             <NoteForm
+              formLabel={t("notes.correct")}
               label={t("notes.correctionBody")}
               hint={t("notes.correctionHint")}
               submitLabel={t("notes.correctionSubmit")}
