@@ -123,7 +123,10 @@ describe("a coach's meetings, notes and week", () => {
   });
 
   it("opens the calendar week from the main navigation and moves between weeks", async () => {
-    await page.getByRole("navigation", { name: /huvudmeny|Huvudmeny/i }).getByRole("link", { name: "Kalender" }).click();
+    await page
+      .getByRole("navigation", { name: /huvudmeny|Huvudmeny/i })
+      .getByRole("link", { name: "Kalender" })
+      .click();
     await settle();
     await expect.poll(() => page.getByRole("heading", { level: 1, name: "Kalender" }).count()).toBe(1);
     await expect.poll(() => page.getByText(/^Vecka \d+/).count()).toBe(1);

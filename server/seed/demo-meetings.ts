@@ -21,6 +21,12 @@ const noteTexts = [
   "Genomgång av studievägar. Deltagaren är intresserad av undersköterskeutbildning och vill veta mer om studiemedel.",
 ];
 
+/** The same date, or the Monday after when it falls on a weekend. */
+function weekday(date: string): string {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 6 ? addDays(date, 2) : day === 0 ? addDays(date, 1) : date;
+}
+
 /**
  * Individual meetings and journal notes for the demo coach's participants: past meetings with
  * attendance recorded, upcoming ones this week and next, signed notes and one correction, so
@@ -43,8 +49,8 @@ export async function seedDemoMeetings(db: Db, faker: Faker, actor: SystemActor,
   for (const [i, e] of enrolments.entries()) {
     // Three weekly meetings behind us, each with what happened.
     for (const weeksAgo of [3, 2, 1]) {
-      const date = addDays(today, -7 * weeksAgo + (i % 3) - 1);
-      if (date < e.start_date) continue;
+      const date = weekday(addDays(today, -7 * weeksAgo + (i % 3) - 1));
+      if (date < e.start_date || date >= today) continue;
       await createMeeting(db, ctx, e.id, {
         date,
         time: `${String(9 + (i % 6)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`,
@@ -62,7 +68,7 @@ export async function seedDemoMeetings(db: Db, faker: Faker, actor: SystemActor,
     // Two ahead, a week apart: one in the coming days and one the week after.
     for (const ahead of [i % 5, (i % 5) + 7]) {
       await createMeeting(db, ctx, e.id, {
-        date: addDays(today, ahead),
+        date: ahead === 0 ? today : weekday(addDays(today, ahead)),
         time: ahead === 0 ? "16:00" : `${String(9 + (i % 6)).padStart(2, "0")}:00`,
         durationMinutes: 60,
         form: faker.helpers.arrayElement(forms),

@@ -60,7 +60,10 @@ export function CalendarPage() {
             <DaySection key={day} day={day} weekday={weekdays[i] ?? ""} isToday={day === today} events={data.data.events.filter((e) => e.date === day)} />
           ))}
           <Text size="sm" c="dimmed">
-            {t("calendar.subscribe")} <AnchorLink to="/konto" underline="always">{t("nav.account")}</AnchorLink>
+            {t("calendar.subscribe")}{" "}
+            <AnchorLink to="/konto" underline="always">
+              {t("nav.account")}
+            </AnchorLink>
           </Text>
         </Stack>
       )}
@@ -94,7 +97,7 @@ function DaySection({ day, weekday, isToday, events }: { day: string; weekday: s
           {t("calendar.noEvents")}
         </Text>
       ) : (
-        <Table verticalSpacing="xs">
+        <Table verticalSpacing="xs" layout="fixed">
           <Table.Caption>
             <VisuallyHidden>{`${weekday} ${formatDate(day)}`}</VisuallyHidden>
           </Table.Caption>
@@ -104,8 +107,12 @@ function DaySection({ day, weekday, isToday, events }: { day: string; weekday: s
                 {t("meetings.time")}
               </Table.Th>
               <Table.Th scope="col">{t("calendar.participant")}</Table.Th>
-              <Table.Th scope="col">{t("meetings.form")}</Table.Th>
-              <Table.Th scope="col">{t("meetings.attendance")}</Table.Th>
+              <Table.Th scope="col" w="20%">
+                {t("meetings.form")}
+              </Table.Th>
+              <Table.Th scope="col" w="20%">
+                {t("meetings.attendance")}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

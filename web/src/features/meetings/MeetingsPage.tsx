@@ -106,7 +106,7 @@ function MeetingTable({
         {rows.length === 0 ? (
           <Text>{t(which === "upcoming" ? "meetings.noneUpcoming" : "meetings.nonePast")}</Text>
         ) : (
-          <TableScroll minWidth={820} label={caption}>
+          <TableScroll minWidth={1000} label={caption}>
             <Table verticalSpacing="xs">
               <Table.Caption>{caption}</Table.Caption>
               <Table.Thead>
@@ -124,23 +124,18 @@ function MeetingTable({
               <Table.Tbody>
                 {rows.map((m) => (
                   <Table.Tr key={m.id}>
-                    <Table.Th scope="row" fw={400}>
+                    <Table.Th scope="row" fw={400} style={{ whiteSpace: "nowrap" }}>
                       {formatDate(m.date)}
                     </Table.Th>
                     <Table.Td>{m.time}</Table.Td>
-                    <Table.Td>{t("meetings.minutes", { count: m.durationMinutes })}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{t("meetings.minutes", { count: m.durationMinutes })}</Table.Td>
                     <Table.Td>{t(`meetings.forms.${m.form}`)}</Table.Td>
                     <Table.Td>{m.staff.map((s) => s.name).join(", ")}</Table.Td>
                     <Table.Td>{t(`meetings.attendances.${m.attendance ?? "none"}`)}</Table.Td>
                     <Table.Td>{m.agreedTasks ?? "–"}</Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => onEdit(m.id)}
-                          aria-label={`${actionLabel(m)} ${formatDate(m.date)} ${m.time}`}
-                        >
+                      <Group gap="xs" wrap="nowrap" style={{ whiteSpace: "nowrap" }}>
+                        <Button size="xs" variant="default" onClick={() => onEdit(m.id)} aria-label={`${actionLabel(m)} ${formatDate(m.date)} ${m.time}`}>
                           {actionLabel(m)}
                         </Button>
                         <Anchor

@@ -1,5 +1,5 @@
 import "../../i18n/meetings.ts";
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -180,7 +180,10 @@ function NoteCard({ note, all, enrolmentId, onMessage }: { note: Note; all: Note
         </Text>
         {original && (
           <Text size="sm">
-            {t("notes.corrects")} <a href={`#note-${original.id}`}>{t("notes.correctsLink", { date: formatDateTime(original.signedAt) })}</a>
+            {t("notes.corrects")}{" "}
+            <Anchor href={`#note-${original.id}`} underline="always">
+              {t("notes.correctsLink", { date: formatDateTime(original.signedAt) })}
+            </Anchor>
           </Text>
         )}
         {mode === "edit" ? (
@@ -223,7 +226,9 @@ function NoteCard({ note, all, enrolmentId, onMessage }: { note: Note; all: Note
             {corrections.map((c, i) => (
               <span key={c.id}>
                 {i > 0 && ", "}
-                <a href={`#note-${c.id}`}>{t("notes.correctionLink", { date: formatDateTime(c.signedAt) })}</a>
+                <Anchor href={`#note-${c.id}`} underline="always" inherit>
+                  {t("notes.correctionLink", { date: formatDateTime(c.signedAt) })}
+                </Anchor>
               </span>
             ))}
             .
