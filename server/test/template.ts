@@ -82,7 +82,7 @@ export async function ensureTemplate(): Promise<void> {
 
 /** A PGlite folder with the demo organisation, rebuilt when migrations or the seed change. */
 export async function ensureDemoTemplate(): Promise<void> {
-  const seedFiles = ["demo.ts", "demo-participants.ts"].map((f) => readFileSync(join(root, "server", "seed", f), "utf8")).join("\n");
+  const seedFiles = ["demo.ts", "demo-participants.ts", "demo-meetings.ts"].map((f) => readFileSync(join(root, "server", "seed", f), "utf8")).join("\n");
   // Demo dates are relative to the day it is seeded, so the template is rebuilt every day.
   const day = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
   const hash = createHash("sha256")
