@@ -9,7 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await makeTestApp();
   await seedDemo(t.db, { production: false });
-});
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });
