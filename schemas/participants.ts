@@ -402,7 +402,19 @@ export type Enrolment = z.infer<typeof Enrolment>;
 
 export const TimelineEvent = z.object({
   date: z.string(),
-  kind: z.enum(["referral", "referral_decision", "enrolment", "consent_given", "consent_withdrawn", "extension", "pause", "exit", "re_enrolment", "meeting", "note"]),
+  kind: z.enum([
+    "referral",
+    "referral_decision",
+    "enrolment",
+    "consent_given",
+    "consent_withdrawn",
+    "extension",
+    "pause",
+    "exit",
+    "re_enrolment",
+    "meeting",
+    "note",
+  ]),
   title: z.string(),
   detail: z.string().nullable(),
   enrolmentId: z.uuid().nullable(),
