@@ -50,7 +50,13 @@ function FeedPanel() {
         <Text>{t("feed.intro")}</Text>
         <Text size="sm">{t("feed.privacy")}</Text>
         <Text fw={600} role="status">
-          {status.data && (active ? t("feed.active", { date: formatDateTime(status.data.createdAt) }) : t("feed.inactive"))}
+          {status.data &&
+            (active
+              ? t("feed.active", {
+                  date: formatDateTime(status.data.createdAt),
+                  detail: status.data.titleDetail === "initials" ? t("feed.detailInitials") : t("feed.detailNone"),
+                })
+              : t("feed.inactive"))}
         </Text>
         {revoked && <SuccessAlert>{t("feed.revoked")}</SuccessAlert>}
         {created && (
