@@ -106,7 +106,7 @@ function MeetingTable({
         {rows.length === 0 ? (
           <Text>{t(which === "upcoming" ? "meetings.noneUpcoming" : "meetings.nonePast")}</Text>
         ) : (
-          <TableScroll minWidth={1000} label={caption}>
+          <TableScroll minWidth={840} label={caption}>
             <Table verticalSpacing="xs">
               <Table.Caption>{caption}</Table.Caption>
               <Table.Thead>
@@ -134,7 +134,7 @@ function MeetingTable({
                     <Table.Td>{t(`meetings.attendances.${m.attendance ?? "none"}`)}</Table.Td>
                     <Table.Td>{m.agreedTasks ?? "–"}</Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap" style={{ whiteSpace: "nowrap" }}>
+                      <Stack gap={4} align="flex-start" style={{ whiteSpace: "nowrap" }}>
                         <Button size="xs" variant="default" onClick={() => onEdit(m.id)} aria-label={`${actionLabel(m)} ${formatDate(m.date)} ${m.time}`}>
                           {actionLabel(m)}
                         </Button>
@@ -146,7 +146,7 @@ function MeetingTable({
                         >
                           {t("meetings.download")}
                         </Anchor>
-                      </Group>
+                      </Stack>
                     </Table.Td>
                   </Table.Tr>
                 ))}
