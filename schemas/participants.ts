@@ -423,6 +423,8 @@ export const TimelineEvent = z.object({
     "mapping",
     "plan_revision",
     "group_session",
+    "meeting",
+    "note",
   ]),
   title: z.string(),
   detail: z.string().nullable(),

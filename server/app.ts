@@ -33,6 +33,7 @@ import { employerRoutes } from "./features/employers/routes.ts";
 import { groupRoutes } from "./features/groups/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
 import { importRoutes } from "./features/imports/routes.ts";
+import { meetingsNotesCalendarRoutes } from "./features/meetings/plugin.ts";
 import { participantRoutes } from "./features/participants/routes.ts";
 import { enrolmentRoutes } from "./features/participants/routes-enrolments.ts";
 import { mappingPlanRoutes } from "./features/plan/routes.ts";
@@ -67,7 +68,8 @@ const webDist = join(projectRoot, "web", "dist");
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // Login has no session yet; its JSON-only body cannot be sent by a plain cross-site form.
 const csrfExempt = new Set(["/api/auth/login"]);
-const publicRoutes = new Set(["/api/health", "/api/auth/login", "/api/auth/logout", "/api/openapi.json"]);
+// The calendar feed answers to its secret token instead of a session.
+const publicRoutes = new Set(["/api/health", "/api/auth/login", "/api/auth/logout", "/api/openapi.json", "/api/ics/:token"]);
 
 /**
  * Outside production the CSP also allows the exact axe-core script (by its hash), so that
@@ -213,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await mappingPlanRoutes(api);
       await employerRoutes(api);
       await groupRoutes(api);
+      await meetingsNotesCalendarRoutes(api);
       await reportRoutes(api);
       await ratingRoutes(api);
       await importRoutes(api);

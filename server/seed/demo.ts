@@ -8,6 +8,7 @@ import { createUser, setMembership } from "../features/users/service.ts";
 import { seedDemoActivities } from "./demo-activities.ts";
 import { seedDemoEmployers } from "./demo-employers.ts";
 import { seedDemoGroups } from "./demo-groups.ts";
+import { seedDemoMeetings } from "./demo-meetings.ts";
 import { seedDemoParticipants } from "./demo-participants.ts";
 import { seedDemoPlans } from "./demo-plan.ts";
 import { seedDemoRatings } from "./demo-ratings.ts";
@@ -131,6 +132,7 @@ export async function seedDemo(db: Db, { production = process.env.NODE_ENV === "
   await seedDemoGroups(db, faker, actor, steget.id, coachesOf[steget.id] ?? []);
   await seedDemoRatings(db, faker, actor, steget.id, org.id);
   await seedDemoReports(db, steget.id);
+  await seedDemoMeetings(db, faker, actor, coach.id, ledare.id);
   await writeAudit(db, ctx, { action: "system.seed_demo", details: { organisation: "Älvby kommun" } });
   return { created: true };
 }

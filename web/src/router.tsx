@@ -218,6 +218,36 @@ const participantRatingsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/ratings/RatingsPage.tsx"), "RatingsPage"),
 });
 
+/** A part of a participant's record: a valid enrolment id in the address. */
+function checkEnrolmentId({ params }: { params: { enrolmentId: string } }) {
+  if (!Id.safeParse(params.enrolmentId).success) throw notFound();
+}
+
+const participantMeetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/moten",
+  loader: checkEnrolmentId,
+  component: lazyRouteComponent(() => import("./features/meetings/MeetingsPage.tsx"), "MeetingsPage"),
+});
+
+const participantNotesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/deltagare/$enrolmentId/anteckningar",
+  loader: checkEnrolmentId,
+  component: lazyRouteComponent(() => import("./features/notes/NotesPage.tsx"), "NotesPage"),
+});
+
+/** The signed-in user's week; `vecka` is any date in the week (its Monday is used). */
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/kalender",
+  validateSearch: (search: Record<string, unknown>): { vecka?: string } => {
+    const value = text(search.vecka);
+    return { vecka: value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined };
+  },
+  component: lazyRouteComponent(() => import("./features/calendar/CalendarPage.tsx"), "CalendarPage"),
+});
+
 const intakesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/projekt/$projectId/intag",
@@ -456,6 +486,9 @@ const routeTree = rootRoute.addChildren([
     mappingRoute,
     planRoute,
     participantRatingsRoute,
+    participantMeetingsRoute,
+    participantNotesRoute,
+    calendarRoute,
     intakesRoute,
     employersRoute,
     newEmployerRoute,

@@ -3,6 +3,7 @@ import type { TimelineEvent } from "../../../schemas/participants.ts";
 import type { Db } from "../../db/client.ts";
 import { activityTimelineEvents } from "../activities/timeline.ts";
 import { groupSessionEvents } from "../groups/calendar.ts";
+import { meetingAndNoteEvents } from "../meetings/timeline.ts";
 import { mappingPlanEvents } from "../plan/timeline.ts";
 import { todayInSweden } from "./dates.ts";
 import { purposeLabel } from "./page.ts";
@@ -16,7 +17,7 @@ export type TimelineSource = (db: Db, personId: string, projectId: string, today
  * (referral, enrolment, consents, extensions, pauses, exit) come first; a new feature adds its
  * query function here.
  */
-const sources: TimelineSource[] = [lifecycleEvents, activityTimelineEvents, mappingPlanEvents, groupSessionEvents];
+const sources: TimelineSource[] = [lifecycleEvents, activityTimelineEvents, mappingPlanEvents, groupSessionEvents, meetingAndNoteEvents];
 
 /** Within one day: the referral before the enrolment, the exit last. */
 const order: Record<TimelineEvent["kind"], number> = {
@@ -32,6 +33,8 @@ const order: Record<TimelineEvent["kind"], number> = {
   mapping: 5,
   plan_revision: 5,
   group_session: 5,
+  meeting: 6,
+  note: 6,
   consent_withdrawn: 6,
   exit: 7,
 };

@@ -18,6 +18,7 @@ import { suppressTable } from "../reports/suppress.ts";
 
 /** Questionnaire results hide counts of 1–4 (the default threshold of reports.md). */
 const SMALL = "<5" as const;
+
 import { stats } from "./rules.ts";
 import "./tables.ts";
 

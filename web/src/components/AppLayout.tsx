@@ -84,7 +84,10 @@ export function AppFrame({ children }: { children: ReactNode }) {
           )}
           <NavItemLink to="/" label={t("nav.start")} active={pathname === "/"} activeOptions={{ exact: true }} />
           {me.memberships.some((m) => m.role === "coach" || m.role === "manager") && (
-            <NavItemLink to="/uppgifter" label={t("nav.myTasks")} active={isActive("/uppgifter")} />
+            <>
+              <NavItemLink to="/uppgifter" label={t("nav.myTasks")} active={isActive("/uppgifter")} />
+              <NavItemLink to="/kalender" label={t("nav.calendar")} active={isActive("/kalender")} />
+            </>
           )}
           <NavItemLink to="/konto" label={t("nav.account")} active={isActive("/konto")} />
           {me.isAdmin && (

@@ -6,6 +6,7 @@ import type svEmployers from "./sv.employers.json";
 import type svGroups from "./sv.groups.json";
 import type svImports from "./sv.imports.json";
 import sv from "./sv.json";
+import type svMeetings from "./sv.meetings.json";
 import type svParticipants from "./sv.participants.json";
 import type svPlan from "./sv.plan.json";
 import type svRatings from "./sv.ratings.json";
@@ -22,7 +23,18 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // The participant pages' words load with those pages (participants.ts), but are typed here.
-    resources: { translation: typeof sv & typeof svActivities & typeof svEmployers & typeof svGroups & typeof svImports & typeof svParticipants & typeof svPlan & typeof svRatings & typeof svReports };
+    resources: {
+      translation: typeof sv &
+        typeof svActivities &
+        typeof svEmployers &
+        typeof svGroups &
+        typeof svImports &
+        typeof svMeetings &
+        typeof svParticipants &
+        typeof svPlan &
+        typeof svRatings &
+        typeof svReports;
+    };
   }
 }
 

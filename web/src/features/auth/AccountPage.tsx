@@ -6,6 +6,7 @@ import { useChooseLanguage } from "../../components/LanguageSelect.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { currentLanguage, isLanguage } from "../../i18n/index.ts";
+import { FeedSection } from "../calendar/FeedSection.tsx";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
 import { useMe } from "./session.ts";
 import { TwoFactorSection } from "./TwoFactorSection.tsx";
@@ -50,6 +51,7 @@ export function AccountPage() {
       )}
 
       {sections}
+      <FeedSection />
     </Stack>
   );
 }

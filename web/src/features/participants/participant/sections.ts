@@ -8,9 +8,11 @@ import "../../../i18n/ratings.ts";
  */
 export const participantSections = [
   { to: "/deltagare/$enrolmentId", label: "participant.sections.overview" },
-  { to: "/deltagare/$enrolmentId/aktiviteter", label: "participant.sections.activities" },
   { to: "/deltagare/$enrolmentId/kartlaggning", label: "mapping.section" },
   { to: "/deltagare/$enrolmentId/plan", label: "plan.section" },
+  { to: "/deltagare/$enrolmentId/moten", label: "participant.sections.meetings" },
+  { to: "/deltagare/$enrolmentId/anteckningar", label: "participant.sections.notes" },
+  { to: "/deltagare/$enrolmentId/aktiviteter", label: "participant.sections.activities" },
   { to: "/deltagare/$enrolmentId/grupper", label: "participant.sections.groups" },
   { to: "/deltagare/$enrolmentId/skattningar", label: "ratingsNav.section" },
 ] as const;
