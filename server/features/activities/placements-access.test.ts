@@ -84,7 +84,7 @@ const MINE = /checklist|follow-up|work-list|^\/api\/tasks\//;
 describe("who may not use checklists, follow-ups, tasks and the work list", () => {
   it("covers every route", () => {
     const documented = Object.entries(t.app.swagger().paths ?? {})
-      .filter(([path]) => MINE.test(path))
+      .filter(([path]) => MINE.test(path) && !path.includes("/reports/") && !path.includes("exit-follow-ups"))
       .flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`));
     const template = (url: string) =>
       Object.values(ids)

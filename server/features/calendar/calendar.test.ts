@@ -178,3 +178,23 @@ describe("the secret calendar feed", () => {
     ).toEqual([]);
   });
 });
+
+describe("group sessions in the calendar", () => {
+  it("shows the sessions a user leads, by the group's name and without persons; cancelled ones and other leaders' are left out", async () => {
+    const group = expectStatus(
+      await cast.as.coach.post(`/api/projects/${cast.project.id}/groups`, {
+        name: "Vägen framåt",
+        leaderIds: [cast.users.coach.id],
+        pattern: { startDate: daysFromToday(1), weeks: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "13:00", durationMinutes: 90 },
+      }),
+      201,
+    );
+    const [first, second] = group.sessionList as { id: string; version: number }[];
+    expectStatus(await cast.as.coach.patch(`/api/group-sessions/${second?.id}`, { version: second?.version, cancelled: true }), 200);
+    const sessions = (await week(cast.as.coach, daysFromToday(0), daysFromToday(3))).events.filter((ev) => ev.kind === "group_session");
+    expect(sessions.map((s) => s.date)).toEqual([daysFromToday(1), daysFromToday(3)]);
+    expect(sessions[0]).toMatchObject({ id: first?.id, title: "Vägen framåt", time: "13:00", endTime: "14:30", participant: null, projectId: cast.project.id });
+    const managers = (await week(cast.as.manager, daysFromToday(0), daysFromToday(3))).events.filter((ev) => ev.kind === "group_session");
+    expect(managers).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { CalendarEvent } from "../../../schemas/meetings.ts";
 import type { Db } from "../../db/client.ts";
+import "../groups/tables.ts";
 import "../meetings/tables.ts";
 import { toStockholm } from "../meetings/time.ts";
 
@@ -70,8 +71,34 @@ export const meetingEvents: CalendarSource = async (db, userId, from, to) => {
     .filter((ev) => Date.parse(ev.endsAt) > from.getTime());
 };
 
-/** Every source the calendar and the feed ask, in order. Group sessions add theirs here. */
-export const calendarSources: CalendarSource[] = [meetingEvents];
+/** Group sessions the user leads, cancelled ones left out. The title is the group's name. */
+export const groupSessionEvents: CalendarSource = async (db, userId, from, to) => {
+  const rows = await db
+    .selectFrom("group_sessions as s")
+    .innerJoin("groups as g", "g.id", "s.group_id")
+    .innerJoin("group_leaders as l", "l.group_id", "g.id")
+    .select(["s.id", "g.name", "g.project_id", "s.starts_at", "s.ends_at"])
+    .where("l.user_id", "=", userId)
+    .where("s.cancelled", "=", false)
+    .where("s.starts_at", "<", to)
+    .where("s.ends_at", ">", from)
+    .orderBy("s.starts_at")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: "group_session" as const,
+    startsAt: new Date(r.starts_at).toISOString(),
+    endsAt: new Date(r.ends_at).toISOString(),
+    title: r.name,
+    form: null,
+    attendance: null,
+    projectId: r.project_id,
+    subject: null,
+  }));
+};
+
+/** Every source the calendar and the feed ask, in order. */
+export const calendarSources: CalendarSource[] = [meetingEvents, groupSessionEvents];
 
 /** All entries of a user from every source, ordered by start. */
 export async function eventsOf(db: Db, userId: string, from: Date, to: Date): Promise<SourceEvent[]> {

@@ -189,7 +189,7 @@ describe("ESF participant data", () => {
 
 describe("follow-up", () => {
   it("lists the persons due in the period (6 months after a final exit), records results and counts the response rate", async () => {
-    const rec = await cast.as.coach.post(`/api/enrolments/${ids["Hampus 1"]}/follow-ups`, {
+    const rec = await cast.as.coach.post(`/api/enrolments/${ids["Hampus 1"]}/exit-follow-ups`, {
       months: 6,
       doneOn: "2025-09-20",
       reached: true,
@@ -198,10 +198,10 @@ describe("follow-up", () => {
     expect(rec.statusCode, rec.body).toBe(201);
     expect(await auditOf(t.db, "follow_up.create", ids["Hampus 1"])).toHaveLength(1);
     expect(
-      (await cast.as.coach.post(`/api/enrolments/${ids["Tova 1"]}/follow-ups`, { months: 6, doneOn: "2025-12-02", reached: false, statusCode: null }))
+      (await cast.as.coach.post(`/api/enrolments/${ids["Tova 1"]}/exit-follow-ups`, { months: 6, doneOn: "2025-12-02", reached: false, statusCode: null }))
         .statusCode,
     ).toBe(201);
-    const again = await cast.as.coach.post(`/api/enrolments/${ids["Tova 1"]}/follow-ups`, { months: 6, doneOn: "2025-12-03", reached: false });
+    const again = await cast.as.coach.post(`/api/enrolments/${ids["Tova 1"]}/exit-follow-ups`, { months: 6, doneOn: "2025-12-03", reached: false });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.current.doneOn).toBe("2025-12-02");
 
@@ -249,10 +249,10 @@ describe("follow-up", () => {
   });
 
   it("refuses a follow-up without a final exit, with a status when not reached, and from those who may not", async () => {
-    const noExit = await cast.as.coach.post(`/api/enrolments/${ids["Saga 1"]}/follow-ups`, { months: 6, doneOn: "2025-09-20", reached: false });
+    const noExit = await cast.as.coach.post(`/api/enrolments/${ids["Saga 1"]}/exit-follow-ups`, { months: 6, doneOn: "2025-09-20", reached: false });
     expect(noExit.statusCode).toBe(400);
     expect(Object.keys(noExit.json().error.fields)).toEqual(["months"]);
-    const mixed = await cast.as.coach.post(`/api/enrolments/${ids["Vera 2"]}/follow-ups`, {
+    const mixed = await cast.as.coach.post(`/api/enrolments/${ids["Vera 2"]}/exit-follow-ups`, {
       months: 6,
       doneOn: "2025-12-20",
       reached: false,
@@ -262,8 +262,8 @@ describe("follow-up", () => {
     const body = { months: 24, doneOn: "2027-06-01", reached: true, statusCode: "annat" };
     await expectDenied(
       ["statistician", "otherCoach", "participant", "admin"],
-      (s) => s.post(`/api/enrolments/${ids["Vera 2"]}/follow-ups`, body),
-      () => t.app.inject({ method: "POST", url: `/api/enrolments/${ids["Vera 2"]}/follow-ups`, payload: body }),
+      (s) => s.post(`/api/enrolments/${ids["Vera 2"]}/exit-follow-ups`, body),
+      () => t.app.inject({ method: "POST", url: `/api/enrolments/${ids["Vera 2"]}/exit-follow-ups`, payload: body }),
     );
     await expectDenied(
       ["statistician", "otherCoach", "participant", "admin"],

@@ -195,7 +195,7 @@ export async function extraReportRoutes(api: FastifyInstance) {
     },
   );
   r.post(
-    "/enrolments/:id/follow-ups",
+    "/enrolments/:id/exit-follow-ups",
     {
       schema: {
         tags: ["reports"],
