@@ -76,7 +76,7 @@ describe("a coach runs a group", () => {
       .limit(2)
       .execute();
     expect(enrolled).toHaveLength(2);
-    for (const [i, e] of enrolled.entries()) {
+    for (const e of enrolled) {
       await page.getByLabel("Deltagare", { exact: true }).selectOption(e.id);
       await page.getByLabel("Från", { exact: true }).fill(start);
       await page.getByRole("button", { name: "Lägg till", exact: true }).click();

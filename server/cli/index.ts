@@ -15,7 +15,7 @@ import { toCsv } from "../features/imports/export.ts";
 import { exportProject, exportProjectTables, importFiles } from "../features/imports/service.ts";
 import { findProjectBySlug } from "../features/projects/queries.ts";
 import { createProject } from "../features/projects/service.ts";
-import { annualReport, annualReportCsv } from "../features/reports/annual.ts";
+import { annualReport } from "../features/reports/annual.ts";
 import { annualReportFile } from "../features/reports/annual-output.ts";
 import { getReportSettings } from "../features/reports/settings.ts";
 import { createUser, setMembership } from "../features/users/service.ts";

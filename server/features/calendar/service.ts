@@ -110,7 +110,7 @@ export async function feedCalendar(db: Db, token: string, clientAddress: string 
     .select(["f.user_id", "f.title_detail", "u.active", "u.email", "u.name", "u.is_admin"])
     .where("f.token_hash", "=", sha256(token.replace(/\.ics$/, "")))
     .executeTakeFirst();
-  if (!row || !row.active) return null;
+  if (!row?.active) return null;
   const grants = new Map<string, ProjectGrant>(
     (await findMemberships(db, row.user_id)).map((m) => [m.project_id, { role: m.role, sensitiveAccess: m.sensitive_access }]),
   );
