@@ -10,6 +10,7 @@ import { formatDate, todayIso } from "../../format.ts";
 import { codesQuery } from "../codes/queries.ts";
 import { coachesQuery } from "../participants/queries.ts";
 import { detailsKindOf } from "./labels.ts";
+import { type NetworkLink, NetworkPicker } from "./NetworkPicker.tsx";
 import { createActivity, refreshActivities, updateActivity } from "./queries.ts";
 
 const PURPOSES = ["prepare_employment", "assess_work_capacity", "try_trade", "build_routines"] as const;
@@ -26,6 +27,8 @@ interface Values {
   purpose: string;
   coachId: string;
   notes: string;
+  // the employer network (internship, employment)
+  network: NetworkLink;
   // internship
   workplace: string;
   supervisorName: string;
@@ -58,6 +61,7 @@ function initial(a: Activity | undefined): Values {
     purpose: a?.purpose ?? "",
     coachId: a?.coachId ?? "",
     notes: a?.notes ?? "",
+    network: { employerId: a?.employerId ?? "", workplaceId: a?.workplaceId ?? "", supervisorId: a?.supervisorId ?? "" },
     workplace: d?.kind === "internship" ? (d.workplace ?? "") : "",
     supervisorName: d?.kind === "internship" ? (d.supervisorName ?? "") : "",
     internshipPurpose: d?.kind === "internship" ? (d.purpose ?? "") : "",
@@ -155,6 +159,13 @@ export function ActivityForm({
       coachId: values.coachId || null,
       notes: values.notes,
       details: detailsOf(kind, values),
+      ...(kind === "internship" || kind === "employment"
+        ? {
+            employerId: values.network.employerId || null,
+            workplaceId: values.network.workplaceId || null,
+            supervisorId: values.network.supervisorId || null,
+          }
+        : {}),
     };
     const raw = base ? { version: base.version, ...common } : { ...common, status: values.status };
     const parsed = (base ? UpdateActivityInput : CreateActivityInput).safeParse(raw);
@@ -279,6 +290,7 @@ export function ActivityForm({
           <fieldset className="fieldset">
             <legend>{t("activities.kind.internship")}</legend>
             <Stack gap="sm">
+              <NetworkPicker projectId={projectId} value={values.network} onChange={(v) => set("network", v)} errors={errors} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput
                   label={t("activities.fields.workplace")}
@@ -328,6 +340,7 @@ export function ActivityForm({
           <fieldset className="fieldset">
             <legend>{t("activities.kind.employment")}</legend>
             <Stack gap="sm">
+              <NetworkPicker projectId={projectId} value={values.network} onChange={(v) => set("network", v)} errors={errors} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <NativeSelect
                   label={t("activities.fields.form")}

@@ -13,7 +13,9 @@ import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
 import { formatDateTime } from "../../format.ts";
 import { ParticipantSubpage } from "../participants/participant/ParticipantSubpage.tsx";
+import { participantQuery } from "../participants/queries.ts";
 import { mappingQuery, saveMapping, sensitiveQuery } from "../plan/queries.ts";
+import { EmployerSuggestions } from "./EmployerSuggestions.tsx";
 
 type Values = { sections: Record<keyof MappingSections, string>; trades: string[] };
 const valuesOf = (m: Mapping): Values => ({
@@ -38,6 +40,7 @@ export function MappingPage() {
   const { enrolmentId } = route.useParams();
   const [viewing, setViewing] = useState<number | null>(null);
   const current = useQuery(mappingQuery(enrolmentId));
+  const participant = useQuery(participantQuery(enrolmentId));
   // Kept here: the form starts afresh (a new key) once the saved version has loaded.
   const [saved, setSaved] = useState(false);
   return (
@@ -54,6 +57,7 @@ export function MappingPage() {
           ) : (
             <OldVersion enrolmentId={enrolmentId} number={viewing} canSeeSensitive={current.data.canSeeSensitive} onClose={() => setViewing(null)} />
           )}
+          {participant.data && <EmployerSuggestions projectId={participant.data.enrolment.projectId} trades={current.data.trades} />}
           <VersionHistory mapping={current.data} viewing={viewing} onView={setViewing} />
         </Stack>
       )}
