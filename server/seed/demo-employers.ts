@@ -1,4 +1,5 @@
 import type { Faker } from "@faker-js/faker";
+import { sql } from "kysely";
 import type { Db } from "../db/client.ts";
 import { addDays, todayInSweden } from "../features/participants/dates.ts";
 import "../features/employers/tables.ts";
@@ -158,10 +159,14 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
     .selectFrom("enrolments as en")
     .innerJoin("projects as p", "p.id", "en.project_id")
     .innerJoin("units as u", "u.id", "p.unit_id")
+    .innerJoin("persons as pe", "pe.id", "en.person_id")
     .select(["en.id", "en.start_date", "en.exit_date", "en.coach_id"])
     .where("u.organisation_id", "=", organisationId)
     .where("en.start_date", "<=", addDays(today, -120))
+    // Ties broken by the (seeded) names, so the same participants are placed on every seeding.
     .orderBy("en.start_date")
+    .orderBy(sql`pe.sort_name COLLATE "C"`)
+    .orderBy("pe.birth_date")
     .limit(24)
     .execute();
   for (const [i, en] of enrolments.entries()) {

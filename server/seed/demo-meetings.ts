@@ -57,11 +57,17 @@ export async function seedDemoMeetings(db: Db, faker: Faker, actor: SystemActor,
         durationMinutes: faker.helpers.arrayElement([45, 60, 60, 90]),
         form: faker.helpers.arrayElement(forms),
         staffIds: i === 0 && weeksAgo === 1 ? [coachId, managerId] : [coachId],
-        attendance: faker.helpers.weightedArrayElement([
-          { weight: 7, value: "attended" as const },
-          { weight: 2, value: "cancelled" as const },
-          { weight: 1, value: "no_show" as const },
-        ]),
+        // Every state shows in the demo: the first two participants missed or cancelled one each.
+        attendance:
+          weeksAgo === 2 && i < 2
+            ? i === 0
+              ? "no_show"
+              : "cancelled"
+            : faker.helpers.weightedArrayElement([
+                { weight: 7, value: "attended" as const },
+                { weight: 2, value: "cancelled" as const },
+                { weight: 1, value: "no_show" as const },
+              ]),
         agreedTasks: faker.helpers.arrayElement(tasks),
       });
     }
