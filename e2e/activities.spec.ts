@@ -27,13 +27,14 @@ beforeAll(async () => {
     .innerJoin("persons as s", "s.id", "e.person_id")
     .select(["e.id", "s.first_name", "s.last_name"])
     .where("p.slug", "=", "steget")
-    .where("e.coach_id", "=", coach.id)
     .where("e.exit_date", "is", null)
     .where("e.start_date", "<=", day(-60))
     .where((eb) => eb.not(eb.exists(eb.selectFrom("activities as a").select("a.id").whereRef("a.enrolment_id", "=", "e.id"))))
     .orderBy("s.sort_name")
     .executeTakeFirstOrThrow();
   enrolmentId = e.id;
+  // The demo gives most of the coach's own participants activities already; this one becomes theirs.
+  await server.db.updateTable("enrolments").set({ coach_id: coach.id }).where("id", "=", e.id).execute();
   personName = `${e.first_name} ${e.last_name}`;
   browser = await launchBrowser();
   page = browser.pages()[0] ?? (await browser.newPage());
@@ -85,6 +86,11 @@ describe("a coach follows a placement through its checklist and follow-ups", () 
       await page.getByRole("radio", { name: "Pågår" }).check();
       await page.getByLabel("Omfattning anges i").selectOption("percent");
       await page.getByLabel("Omfattning", { exact: true }).fill("50");
+      // The placement is with an employer of the network: its workplace and supervisor follow from it.
+      await page.getByLabel("Arbetsgivare i nätverket").selectOption({ label: "Bilverkstaden Motorhuset" });
+      await expect.poll(() => page.getByLabel("Arbetsplats i nätverket").locator("option").count()).toBeGreaterThan(1);
+      await page.getByLabel("Arbetsplats i nätverket").selectOption({ index: 1 });
+      await page.getByLabel("Handledare i nätverket").selectOption({ index: 1 });
       await page.getByLabel("Arbetsplats", { exact: true }).fill("Älvby Cykelverkstad, Verkstadsgatan 2");
       await page.getByLabel("Handledare", { exact: true }).fill("Verkstadens handledare");
       await page.getByLabel("Praktikens syfte").selectOption("try_trade");

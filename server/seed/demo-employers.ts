@@ -127,7 +127,11 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
           name: `${faker.person.firstName()} ${faker.person.lastName()}`,
           role: "Handledare",
           is_supervisor: true,
-          supervisor_trained_on: faker.helpers.maybe(() => addDays(today, -faker.number.int({ min: 30, max: 500 })), { probability: 0.6 }) ?? null,
+          // About six in ten have had supervisor training; the workshop's supervisor has not, so the demo shows both.
+          supervisor_trained_on:
+            spec.name === "Bilverkstaden Motorhuset"
+              ? null
+              : (faker.helpers.maybe(() => addDays(today, -faker.number.int({ min: 30, max: 500 })), { probability: 0.6 }) ?? null),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
