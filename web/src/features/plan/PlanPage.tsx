@@ -77,7 +77,7 @@ function PlanForm({ plan, saved, onSaved }: { plan: PlanOverview; saved: number 
     <form onSubmit={submit} noValidate aria-label={t("plan.formLabel")}>
       <Stack gap="lg">
         {plan.openTasks.length > 0 && (
-          <Alert color="blue" variant="light" title={t("plan.tasksTitle")}>
+          <Alert color="stegvis" variant="light" title={t("plan.tasksTitle")}>
             <Stack gap="xs">
               <Text size="sm">{t("plan.tasksIntro")}</Text>
               <List size="sm">
