@@ -1,8 +1,9 @@
 import type { CalendarEvent } from "../../../schemas/meetings.ts";
 import type { Db } from "../../db/client.ts";
-import "../groups/tables.ts";
+import { groupSessionsForUser } from "../groups/calendar.ts";
 import "../meetings/tables.ts";
 import { toStockholm } from "../meetings/time.ts";
+import { todayInSweden } from "../participants/dates.ts";
 
 /**
  * One calendar entry as a source delivers it. `subject` names the participant, if any; the
@@ -71,30 +72,25 @@ export const meetingEvents: CalendarSource = async (db, userId, from, to) => {
     .filter((ev) => Date.parse(ev.endsAt) > from.getTime());
 };
 
-/** Group sessions the user leads, cancelled ones left out. The title is the group's name. */
+/**
+ * Group sessions the user leads, cancelled ones left out, from the groups feature's own query
+ * (by Swedish date), narrowed to the instants asked for. The title is the group's name.
+ */
 export const groupSessionEvents: CalendarSource = async (db, userId, from, to) => {
-  const rows = await db
-    .selectFrom("group_sessions as s")
-    .innerJoin("groups as g", "g.id", "s.group_id")
-    .innerJoin("group_leaders as l", "l.group_id", "g.id")
-    .select(["s.id", "g.name", "g.project_id", "s.starts_at", "s.ends_at"])
-    .where("l.user_id", "=", userId)
-    .where("s.cancelled", "=", false)
-    .where("s.starts_at", "<", to)
-    .where("s.ends_at", ">", from)
-    .orderBy("s.starts_at")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: "group_session" as const,
-    startsAt: new Date(r.starts_at).toISOString(),
-    endsAt: new Date(r.ends_at).toISOString(),
-    title: r.name,
-    form: null,
-    attendance: null,
-    projectId: r.project_id,
-    subject: null,
-  }));
+  const sessions = await groupSessionsForUser(db, userId, todayInSweden(from), todayInSweden(to));
+  return sessions
+    .filter((s) => Date.parse(s.end) > from.getTime() && Date.parse(s.start) < to.getTime())
+    .map((s) => ({
+      id: s.id,
+      kind: "group_session" as const,
+      startsAt: s.start,
+      endsAt: s.end,
+      title: s.groupName,
+      form: null,
+      attendance: null,
+      projectId: s.projectId,
+      subject: null,
+    }));
 };
 
 /** Every source the calendar and the feed ask, in order. */

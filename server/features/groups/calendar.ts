@@ -17,6 +17,7 @@ export interface LeaderSession {
   id: string;
   groupId: string;
   groupName: string;
+  projectId: string;
   start: string;
   end: string;
   theme: SessionTheme | null;
@@ -31,7 +32,7 @@ export async function groupSessionsForUser(db: Db, userId: string, from: string,
     .selectFrom("group_sessions as s")
     .innerJoin("groups as g", "g.id", "s.group_id")
     .innerJoin("group_leaders as l", "l.group_id", "g.id")
-    .select(["s.id", "s.group_id", "g.name", "s.starts_at", "s.ends_at", "s.theme"])
+    .select(["s.id", "s.group_id", "g.name", "g.project_id", "s.starts_at", "s.ends_at", "s.theme"])
     .where("l.user_id", "=", userId)
     .where("s.cancelled", "=", false)
     .where("s.starts_at", ">=", swedishInstant(from, "00:00"))
@@ -42,6 +43,7 @@ export async function groupSessionsForUser(db: Db, userId: string, from: string,
     id: r.id,
     groupId: r.group_id,
     groupName: r.name,
+    projectId: r.project_id,
     start: new Date(r.starts_at).toISOString(),
     end: new Date(r.ends_at).toISOString(),
     theme: r.theme,

@@ -423,7 +423,9 @@ describe("the calendar source", () => {
     expectStatus(await cast.as.coach.patch(`/api/group-sessions/${first.id}`, { version: 1, cancelled: true }), 200);
     const mine = await groupSessionsForUser(t.db, cast.users.manager.id, "2026-03-23", "2026-03-30");
     expect(mine.filter((s) => s.groupId === g.id)).toEqual(
-      g.sessionList.slice(1, 4).map((s) => ({ id: s.id, groupId: g.id, groupName: "Kalendergruppen", start: s.start, end: s.end, theme: null })),
+      g.sessionList
+        .slice(1, 4)
+        .map((s) => ({ id: s.id, groupId: g.id, groupName: "Kalendergruppen", projectId: g.projectId, start: s.start, end: s.end, theme: null })),
     );
     expect((await groupSessionsForUser(t.db, cast.users.coachWithoutSensitive.id, "2026-03-01", "2026-04-30")).filter((s) => s.groupId === g.id)).toEqual([]);
   });
