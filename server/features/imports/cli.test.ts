@@ -1,52 +1,21 @@
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, openPostgres } from "../../db/client.ts";
+import { type CliDatabase, cliDatabase } from "../../test/cli.ts";
 import { aProject } from "../../test/factories.ts";
-import { pgliteTemplateDir, root, testDatabaseUrl, testDbKind, tmpRoot } from "../../test/template.ts";
+import { tmpRoot } from "../../test/template.ts";
 
-const run = promisify(execFile);
+let cli: CliDatabase;
 let env: NodeJS.ProcessEnv;
-let cleanup: () => Promise<void>;
-
-// The command line runs as its own process on its own database: a copy of the migrated
-// template on PGlite, or a new empty database on PostgreSQL (the CLI migrates it itself).
 beforeAll(async () => {
-  if (testDbKind() === "pglite") {
-    const dir = mkdtempSync(join(tmpRoot, "cli-"));
-    cpSync(pgliteTemplateDir, dir, { recursive: true });
-    env = { ...process.env, STEGVIS_DATA_DIR: dir, DATABASE_URL: "", NODE_ENV: "development" };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `stegvis_cli_import_${process.pid}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(testDatabaseUrl());
-    u.pathname = `/${name}`;
-    env = { ...process.env, DATABASE_URL: u.toString(), NODE_ENV: "development" };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: testDatabaseUrl() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  cli = await cliDatabase("cli-import");
+  env = cli.env;
 });
 afterAll(async () => {
-  await cleanup?.();
+  await cli?.cleanup();
 });
-
-const stegvis = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, [join(root, "bin/stegvis.mjs"), ...args], { env: { ...env, ...extra }, cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
-  );
+const stegvis = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli.stegvis(args, extra);
 
 const examples = join(import.meta.dirname, "examples");
 
