@@ -34,8 +34,8 @@ describe("a coach works with the employer network", () => {
     await page.waitForURL(`**/projekt/${projectId}/arbetsgivare`);
     await settle();
     await expect.poll(() => page.getByRole("heading", { level: 1, name: "Arbetsgivare" }).count()).toBe(1);
-    expect(await page.getByRole("table", { name: /arbetsgivare$/ }).count()).toBe(1);
-    expect(await page.getByRole("table", { name: /Loggade arbetsgivarkontakter/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: /arbetsgivare$/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: /Loggade arbetsgivarkontakter/ }).count()).toBe(1);
     await expectNoViolations(page, "employer list");
     await screenshot(page, "employers-list");
   });
@@ -57,7 +57,7 @@ describe("a coach works with the employer network", () => {
     await page.waitForURL(/\/arbetsgivare\/[0-9a-f-]{36}$/);
     await settle();
     await expect.poll(() => page.getByRole("heading", { level: 1, name: "Cykelverkstaden Eker AB" }).count()).toBe(1);
-    expect(await page.getByText("556036-0793").count()).toBe(1);
+    await expect.poll(() => page.getByText("556036-0793").count()).toBe(1);
   });
 
   it("adds a workplace and a contact person who is a supervisor, and logs a call", async () => {
@@ -88,7 +88,7 @@ describe("a coach works with the employer network", () => {
     await logForm.getByLabel("Resultat").fill("Kan ta emot en praktikant i verkstaden.");
     await logForm.getByRole("button", { name: "Logga kontakt" }).click();
     await expect.poll(() => page.getByRole("table", { name: "1 kontakt" }).count()).toBe(1);
-    expect(await page.getByRole("cell", { name: "Kan ta emot en praktikant i verkstaden." }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("cell", { name: "Kan ta emot en praktikant i verkstaden." }).count()).toBe(1);
     await settle();
     await expectNoViolations(page, "employer page");
     await screenshot(page, "employers-page");
@@ -101,7 +101,7 @@ describe("a coach works with the employer network", () => {
     await page.getByLabel("Bransch", { exact: true }).selectOption("cykelreparation");
     await page.getByRole("button", { name: "Visa" }).click();
     await expect.poll(() => page.getByRole("table", { name: "1 arbetsgivare" }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Cykelverkstaden Eker AB" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Cykelverkstaden Eker AB" }).count()).toBe(1);
     await expectNoViolations(page, "employer list filtered");
     await screenshot(page, "employers-filtered");
   });
@@ -125,10 +125,10 @@ describe("a coach works with the employer network", () => {
     await settle();
     const placements = page.getByRole("table", { name: /placeringar?$/ });
     await expect.poll(() => placements.count()).toBe(1);
-    expect(await placements.getByRole("row").count()).toBeGreaterThan(1);
+    await expect.poll(() => placements.getByRole("row").count()).toBeGreaterThan(1);
     // A supervisor without training gets it recorded from the contacts table.
     const record = page.getByRole("button", { name: /^Registrera handledarutbildning: / }).first();
-    expect(await record.count()).toBe(1);
+    await expect.poll(() => record.count()).toBe(1);
     await record.click();
     const form = page.getByRole("form", { name: /^Registrera handledarutbildning: / });
     await expectNoViolations(page, "supervisor training form");

@@ -36,7 +36,7 @@ describe("a coach runs a group", () => {
     await page.getByRole("link", { name: "Grupper", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Grupper" }).waitFor();
     await settle();
-    expect(await page.getByRole("link", { name: "Startgrupp höst", exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Startgrupp höst", exact: true }).count()).toBe(1);
     await expectNoViolations(page, "group list");
     await screenshot(page, "groups-list");
   });
@@ -46,7 +46,7 @@ describe("a coach runs a group", () => {
     await page.getByRole("heading", { level: 1, name: "Ny grupp" }).waitFor();
     await settle();
     await page.getByRole("button", { name: "Spara gruppen" }).click();
-    expect(await page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
     await page.getByLabel("Gruppens namn").fill("Vintergruppen");
     await page.getByLabel("Plats", { exact: true }).fill("Kunskapens hus, sal 1");
     await page.getByLabel("Temaplan").fill("Vecka 1 egenmakt, vecka 2 arbetsliv, vecka 3 vardagsliv, vecka 4 gästföreläsare.");
@@ -62,7 +62,7 @@ describe("a coach runs a group", () => {
     await page.getByRole("button", { name: "Spara gruppen" }).click();
     await page.getByRole("heading", { level: 1, name: "Vintergruppen" }).waitFor();
     await settle();
-    expect(await page.getByRole("table", { name: /Gruppens träffar: 12 träffar/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: /Gruppens träffar: 12 träffar/ }).count()).toBe(1);
   });
 
   it("adds two participants who were enrolled before the group began", async () => {
@@ -123,8 +123,8 @@ describe("a coach runs a group", () => {
     await page.getByRole("heading", { level: 1, name: "Närvaro i Vintergruppen" }).waitFor();
     await settle();
     await page.getByText("50 % (1/2)").first().waitFor();
-    expect(await page.getByRole("table", { name: "Närvaro per deltagare" }).getByRole("row").count()).toBe(3);
-    expect(await page.getByRole("img", { name: /Andel närvarande per träff/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: "Närvaro per deltagare" }).getByRole("row").count()).toBe(3);
+    await expect.poll(() => page.getByRole("img", { name: /Andel närvarande per träff/ }).count()).toBe(1);
     await expectNoViolations(page, "group statistics");
     await screenshot(page, "groups-statistics");
   });
@@ -140,7 +140,7 @@ describe("a coach runs a group", () => {
     await page.goto(`${server.url}/deltagare/${enrolment.enrolment_id}/grupper`);
     await page.getByRole("heading", { level: 2, name: "Vintergruppen" }).waitFor();
     await settle();
-    expect(await page.getByRole("table", { name: "Träffar i Vintergruppen" }).getByRole("row").count()).toBe(13);
+    await expect.poll(() => page.getByRole("table", { name: "Träffar i Vintergruppen" }).getByRole("row").count()).toBe(13);
     await expectNoViolations(page, "participant's groups");
     await screenshot(page, "groups-participant");
   });

@@ -50,7 +50,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
     await page.goto(`${server.url}/projekt/${projectId}/aktualiseringar/ny`);
     await settle();
     await page.getByRole("button", { name: "Spara aktualisering" }).click();
-    expect(await page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
     await expectNoViolations(page, "new referral with errors");
     await page.getByLabel("Förnamn").fill("Tindra");
     await page.getByLabel("Efternamn").fill("Övergaard");
@@ -122,7 +122,7 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
   it("exits: the required fields are asked for, then the exit is saved", async () => {
     await page.getByRole("button", { name: "Avsluta inskrivningen" }).click();
     await page.getByRole("button", { name: "Avsluta", exact: true }).click();
-    expect(await page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("[aria-invalid='true']").count()).toBeGreaterThan(0);
     await page.getByLabel("Avslutsorsak").selectOption("studier");
     await page.getByRole("radio", { name: "Slutligt" }).check();
     await page.getByLabel("Nästa instans").fill("Vuxenutbildningen");

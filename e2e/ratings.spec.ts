@@ -64,10 +64,10 @@ describe("ratings and questionnaires", () => {
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Total 38,1" }).count()).toBe(1);
     await settle();
     const chart = page.getByRole("img", { name: /GSRS – skattning av gruppträffen: total över tid/ });
-    expect(await chart.count()).toBe(1);
+    await expect.poll(() => chart.count()).toBe(1);
     const table = page.getByRole("table", { name: /GSRS – skattning av gruppträffen: 2 skattningar/ });
-    expect(await table.getByRole("row").count()).toBe(3);
-    expect(await table.getByText("Ja, under gränsen").count()).toBe(1);
+    await expect.poll(() => table.getByRole("row").count()).toBe(3);
+    await expect.poll(() => table.getByText("Ja, under gränsen").count()).toBe(1);
     await expectNoViolations(page, "participant ratings");
     await screenshot(page, "ratings-participant");
     // The first form was misread: correct it, and the alert goes away.
@@ -79,7 +79,7 @@ describe("ratings and questionnaires", () => {
     await page.getByLabel("Relation", { exact: true }).fill("9,5");
     await page.getByRole("button", { name: "Spara rättelsen" }).click();
     await expect.poll(() => table.getByText("Ja, under gränsen").count()).toBe(0);
-    expect(await table.getByText("36,5").count()).toBe(1);
+    await expect.poll(() => table.getByText("36,5").count()).toBe(1);
     await expectNoViolations(page, "participant ratings after a correction");
   });
 
@@ -113,9 +113,9 @@ describe("ratings and questionnaires", () => {
     await page.getByRole("link", { name: "Resultat för Vårens grupp" }).click();
     await settle();
     const results = page.getByRole("region", { name: /Resultat: Uppföljning efter gruppen – Vårens grupp/ });
-    expect(await results.getByRole("table", { name: /antal svar, lägsta, medel och högsta/ }).count()).toBe(1);
-    expect(await results.getByRole("table", { name: "Fick du det stöd du behövde? – svar per kön" }).getByRole("row").count()).toBe(5);
-    expect(await results.getByText("Fler studiebesök hos arbetsgivare").count()).toBeGreaterThan(0);
+    await expect.poll(() => results.getByRole("table", { name: /antal svar, lägsta, medel och högsta/ }).count()).toBe(1);
+    await expect.poll(() => results.getByRole("table", { name: "Fick du det stöd du behövde? – svar per kön" }).getByRole("row").count()).toBe(5);
+    await expect.poll(() => results.getByText("Fler studiebesök hos arbetsgivare").count()).toBeGreaterThan(0);
     await expectNoViolations(page, "questionnaires with results");
     await screenshot(page, "ratings-questionnaires");
   });
@@ -124,7 +124,7 @@ describe("ratings and questionnaires", () => {
     await page.goto(`${server.url}/projekt/${projectId}/sjalvvardering`);
     await settle();
     const compare = page.getByRole("table", { name: /Självvärdering våren jämförd med Självvärdering hösten/ });
-    expect(await compare.getByRole("row").count()).toBe(6);
+    await expect.poll(() => compare.getByRole("row").count()).toBe(6);
     const answer = page.getByRole("form", { name: "Lämna ett svar" });
     for (const q of ["Deltagarnas utveckling", "Samarbete och samverkan", "Arbetssätt och metoder", "Förutsättningar", "Tilltro till att nå målen"])
       await answer.getByRole("group", { name: q }).getByLabel("Värde 0–10").selectOption("8");
@@ -143,7 +143,7 @@ describe("ratings and questionnaires", () => {
     await page.goto(`${server.url}/projekt/${projectId}/enkater?omgang=${round.id}`);
     await settle();
     await expect.poll(() => page.getByText("Du ser bara sammanställningar.", { exact: false }).count()).toBe(1);
-    expect(await page.getByText("<5").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("<5").count()).toBeGreaterThan(0);
     expect(await page.getByText("Fler studiebesök hos arbetsgivare").count()).toBe(0);
     expect(await page.getByRole("form", { name: "Ny enkät" }).count()).toBe(0);
     await expectNoViolations(page, "questionnaire results for the statistician");
