@@ -75,21 +75,7 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
     .orderBy("sort_order")
     .execute();
   const codes = codeRows.map((c) => ({ list: c.list, code: c.code, label: c.label, retired: c.retired_at != null }));
-  const [byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted] = await Promise.all([
-    q.countEnrolmentsByGenderAndIntake(db, s),
-    q.countPersonsByEducation(db, s),
-    q.countPersonsByWorkExperience(db, s),
-    q.countPersonsByMainIncome(db, s),
-    q.countPersonsByReferringParty(db, s),
-    q.countPersonsByActivityCategory(db, s),
-    q.countPersonsByExitStatus(db, s),
-    q.countExitExclusions(db, s),
-    q.timeInProgrammeDays(db, s),
-    q.countExtensions(db, s),
-    q.countTotals(db, s),
-    q.countPersonsByGender(db, s),
-    q.countNotCounted(db, s),
-  ]);
+  const { byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted } = await q.annualCounts(db, s);
 
   // Intakes as columns, in start order; enrolments without an intake get their own column.
   const intakeIds = [...new Set(byIntake.map((r) => r.intake_id))];
@@ -192,7 +178,7 @@ export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualRepo
     ),
   );
 
-  const months = days.map((d) => d.days / DAYS_PER_MONTH);
+  const months = days.map((d) => d / DAYS_PER_MONTH);
   const reasonCols = columnsOf(
     codes,
     "extension_reason",

@@ -222,15 +222,14 @@ export async function goalsReport(db: Db, o: { projectId: string; year: number; 
   if (!project) throw notFound("Projektet");
   const period = { from: `${o.year}-01-01`, to: `${o.year}-12-31` };
   const scope = { projectId: o.projectId, ...period };
-  const [stored, totals, exits, codes] = await Promise.all([
+  const [stored, { totals, exits }, codes] = await Promise.all([
     db
       .selectFrom("project_goals")
       .select(["measure", "target", "manual_actual", "version"])
       .where("project_id", "=", o.projectId)
       .where("year", "=", o.year)
       .execute(),
-    q.countTotals(db, scope),
-    q.countPersonsByExitStatus(db, scope),
+    q.annualCounts(db, scope),
     db.selectFrom("codes").select(["code", "national_category"]).where("project_id", "=", o.projectId).where("list", "=", "exit_status").execute(),
   ]);
   const national = new Map(codes.map((c) => [c.code, c.national_category]));
