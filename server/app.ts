@@ -58,6 +58,8 @@ declare module "fastify" {
 
 export interface AppDeps {
   handle: DbHandle;
+  /** Where report counts are read, when a read replica is configured (REPORTS_DATABASE_URL). */
+  reports?: DbHandle;
   config: Config;
 }
 

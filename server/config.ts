@@ -8,6 +8,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().optional(),
+  /** A read replica of DATABASE_URL for report queries. */
+  REPORTS_DATABASE_URL: z.string().optional(),
   STEGVIS_DATA_DIR: z.string().default("./data"),
   /** Minutes without a request before a session ends. */
   STEGVIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -30,6 +32,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Report counts are read here when set: a streaming replica of the primary. */
+  reportsDatabaseUrl: string | undefined;
   dataDir: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -52,12 +56,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.REPORTS_DATABASE_URL && !e.DATABASE_URL)
+    throw new Error("Invalid configuration:\n  REPORTS_DATABASE_URL: a read replica needs a PostgreSQL primary; set DATABASE_URL too.");
   const production = e.NODE_ENV === "production";
   return {
     production,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
+    reportsDatabaseUrl: e.REPORTS_DATABASE_URL || undefined,
     dataDir: resolve(e.STEGVIS_DATA_DIR),
     sessionIdleMinutes: e.STEGVIS_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.STEGVIS_SESSION_MAX_HOURS,

@@ -2,7 +2,7 @@ import { buildApp } from "./app.ts";
 import { systemActor } from "./auth/actor.ts";
 import { writeAudit } from "./auth/audit.ts";
 import type { Config } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
+import { openDatabase, openPostgres } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
@@ -22,14 +22,15 @@ export async function startServer(config: Config) {
       seeded = true;
     }
   }
-  const app = await buildApp({ handle, config });
+  const reports = config.reportsDatabaseUrl ? await openPostgres(config.reportsDatabaseUrl) : undefined;
+  const app = await buildApp({ handle, reports, config });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   await writeAudit(handle.db, { actor: systemActor() }, { action: "system.start", details: { migrations: applied, demoSeeded: seeded } });
 
-  const where = config.databaseUrl ? "PostgreSQL" : `PGlite (${config.dataDir})`;
+  const where = config.databaseUrl ? `PostgreSQL${reports ? " (rapporter från läsrepliken)" : ""}` : `PGlite (${config.dataDir})`;
   console.log(`Stegvis kör på ${url}  —  databas: ${where}  —  klar på ${Date.now() - started} ms`);
   if (applied.length) console.log(`Migreringar körda: ${applied.join(", ")}`);
   if (!config.production) {
@@ -42,6 +43,7 @@ export async function startServer(config: Config) {
 
   const stop = async () => {
     await app.close();
+    await reports?.close();
     await handle.close();
   };
   return { app, handle, url, stop };

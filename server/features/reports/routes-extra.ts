@@ -33,6 +33,7 @@ const GoalSaved = z.object({ measure: z.string(), target: z.number(), manualActu
 
 export async function extraReportRoutes(api: FastifyInstance) {
   const { db } = api.deps.handle;
+  const recordDb = api.deps.reports?.db ?? db;
   const r = typed(api);
 
   // ----- effect goals -----
@@ -185,7 +186,7 @@ export async function extraReportRoutes(api: FastifyInstance) {
       const { from, to, format, publish } = req.query;
       const suppress = suppressFor(req.actor, req.params.id, publish);
       const { threshold, followUpMonths } = await getReportSettings(db, req.params.id);
-      const report = await followUpResults(db, { projectId: req.params.id, from, to, months: followUpMonths, suppress, threshold });
+      const report = await followUpResults(recordDb, { projectId: req.params.id, from, to, months: followUpMonths, suppress, threshold });
       await req.audit({ action: "report.follow_up", projectId: req.params.id, details: { from, to, format, suppress } });
       const name = `uppfoljning-resultat-${report.project}-${from}-${to}`;
       const notes = [`Svarsfrekvens: ${report.responseRate === null ? "–" : `${report.responseRate} %`}`, ...report.notes];

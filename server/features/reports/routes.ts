@@ -61,6 +61,9 @@ function requireManagerOrAdmin(actor: Actor | null, projectId: string) {
 
 export async function reportRoutes(api: FastifyInstance) {
   const { db } = api.deps.handle;
+  // Counts from the daily record may come from a read replica (REPORTS_DATABASE_URL); what a
+  // user has just typed on the report pages (texts, goals, economy, follow-ups) is read from the primary.
+  const recordDb = api.deps.reports?.db ?? db;
   const r = typed(api);
   r.get(
     "/projects/:id/reports/annual",
@@ -87,7 +90,7 @@ export async function reportRoutes(api: FastifyInstance) {
       }
       const suppress = suppressFor(req.actor, req.params.id, publish);
       const { threshold } = await getReportSettings(db, req.params.id);
-      const report = await annualReport(db, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress, threshold });
+      const report = await annualReport(recordDb, { projectId: req.params.id, from, to, intakeId: intake, teamId: team, suppress, threshold });
       await req.audit({
         action: "report.annual",
         projectId: req.params.id,
@@ -186,7 +189,7 @@ export async function reportRoutes(api: FastifyInstance) {
       const { from, to, format, publish } = req.query;
       const suppress = suppressFor(req.actor, req.params.id, publish);
       const { threshold } = await getReportSettings(db, req.params.id);
-      const report = await disSusSummary(db, { projectId: req.params.id, from, to, suppress, threshold });
+      const report = await disSusSummary(recordDb, { projectId: req.params.id, from, to, suppress, threshold });
       await req.audit({ action: "report.dis_sus", projectId: req.params.id, details: { from, to, format, suppress } });
       const name = `dis-sus-${report.project}-${from}-${to}`;
       if (format === "csv") return sendFile(reply, "csv", name, toCsv(report.tables.map(tableSheet), report.notes));
@@ -209,7 +212,7 @@ export async function reportRoutes(api: FastifyInstance) {
     async (req, reply) => {
       requireAccess(req.actor, "person.read", { projectId: req.params.id });
       const { from, to, format } = req.query;
-      const forms = await disSusForms(db, { projectId: req.params.id, from, to });
+      const forms = await disSusForms(recordDb, { projectId: req.params.id, from, to });
       await auditPersons(
         req,
         "report.dis_sus.forms",
@@ -240,7 +243,7 @@ export async function reportRoutes(api: FastifyInstance) {
     async (req, reply) => {
       requireAccess(req.actor, "person.read", { projectId: req.params.id });
       const { from, to, format } = req.query;
-      const report = await esfReport(db, { projectId: req.params.id, from, to });
+      const report = await esfReport(recordDb, { projectId: req.params.id, from, to });
       await auditPersons(
         req,
         "report.esf",
