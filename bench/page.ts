@@ -47,9 +47,9 @@ export interface PageResult {
   loadAverage: { before: number[]; after: number[] };
 }
 
-type Probe = () => Promise<Map<number, number>>;
+export type Probe = () => Promise<Map<number, number>>;
 
-async function hammer(
+export async function hammer(
   server: RunningServer,
   probe: Probe,
   ids: string[],
