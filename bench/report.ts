@@ -7,6 +7,7 @@ import type { CaseloadResult } from "./caseload.ts";
 import { benchDir, formatFiles, type Machine, readResults, rootDir } from "./common.ts";
 import type { LcpResult } from "./lcp.ts";
 import type { PageResult } from "./page.ts";
+import type { ReplicaResult } from "./replica.ts";
 import type { StartupResult, WebResult } from "./startup.ts";
 
 type Measured<T> = T & { measuredAt: string };
@@ -273,6 +274,30 @@ function loadSection(loads: LoadResult[]): string[] {
   return [...out, ""];
 }
 
+function replicaSection(results: ReplicaResult[]): string[] {
+  if (!results.length) return [];
+  const out = [
+    "## Reports on a read replica",
+    "",
+    "`npm run bench:replica -- --persons <n>` (`bench/replica.ts`) starts a PostgreSQL primary and a streaming replica of it on loopback (ports 5442 and 5443, folders in `bench/.data/replica/`), fills the primary with `bench:data` and waits until the replica has replayed it. Three `stegvis start` processes run on the primary: one takes the participant-page load (50 connections, as above); two serve annual reports of the largest project, one with `REPORTS_DATABASE_URL` pointing at the replica and one without. Each run measures the page alone, then beside a stream of annual reports on the replica, then beside the same stream on the primary (the order rotates between runs). Before timing, the report from the replica must equal the one from the primary.",
+    "",
+    "| persons | page alone, req/s / p99 | page beside reports on the replica | page beside reports on the primary | reports per run (replica / primary) | report median (replica / primary) | reports in flight | runs × s | load average before → after | measured |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of results) {
+    const { alone, reportsOnReplica: rep, reportsOnPrimary: prim } = r.phases;
+    out.push(
+      `| ${n(r.persons)} | ${n(alone.reqPerSec)} / ${ms(alone.p99Ms)} | ${n(rep.reqPerSec)} / ${ms(rep.p99Ms)} (${pct(rep.reqPerSec / alone.reqPerSec)}) | ${n(prim.reqPerSec)} / ${ms(prim.p99Ms)} (${pct(prim.reqPerSec / alone.reqPerSec)}) | ${rep.reportsPerRun} / ${prim.reportsPerRun} | ${ms(rep.reportMedianMs ?? 0)} / ${ms(prim.reportMedianMs ?? 0)} | ${r.reportConcurrency} | ${alone.runs.length} × ${r.durationSeconds} | ${r.loadAverage.before[0]} → ${r.loadAverage.after[0]} | ${day(r.date)} |`,
+    );
+  }
+  out.push(
+    "",
+    "Both clusters, the three app processes and the load tool share this machine's cores, so a report on the replica still takes CPU time from the page; what the replica removes is the primary's share of the work (its backends, buffers and I/O). On separate hosts the page would keep its figure; here the difference between the two columns is the measure of what the replica takes off the primary.",
+    "",
+  );
+  return out;
+}
+
 export function renderBenchmarks() {
   const order = (l: string) => Number(l.replace("k", "e3").replace("m", "e6"));
   const runs = readResults<RunResult>("run-").sort((a, b) => order(a.label) - order(b.label));
@@ -313,10 +338,10 @@ export function renderBenchmarks() {
     ...webSection(latest?.web ? latest : runs.find((r) => r.web)),
     ...lcpSection(runs),
     ...loadSection(loads),
+    ...replicaSection(readResults<ReplicaResult>("replica-")),
     "## Not measured yet",
     "",
     "- **Import of 10,000 enrolments (XLSX)** against COPY of the same rows: the import exists; its bench figure is not written yet.",
-    "- **Scale-out**: reports on a streaming replica through `REPORTS_DATABASE_URL`, and `docs/SCALING.md`: not done yet.",
     "",
     ...(notes ? [notes, ""] : []),
   ];
