@@ -135,6 +135,13 @@ export type ReportText = z.infer<typeof ReportText>;
 
 // ── DIS / SUS ──
 export const DisSusQuery = periodQuery(["json", "csv", "xlsx"] as const);
+/** The forms of a period may also be printed: every form a page of one PDF. */
+export const DisSusFormsQuery = periodQuery(["json", "csv", "xlsx", "pdf"] as const);
+/** One person's form, printed from the participant's record. */
+export const DisSusFormQuery = z.object({
+  kind: z.enum(["start", "exit"], { error: "Välj blankett: start eller exit" }),
+});
+export type DisSusFormQuery = z.infer<typeof DisSusFormQuery>;
 export const IncomeGroup = z.enum(["AF", "FK", "Kom", "Egen", "Ingen"]);
 export const DisSusForm = z.object({
   enrolmentId: z.uuid(),
@@ -142,8 +149,11 @@ export const DisSusForm = z.object({
   date: z.string(),
   coach: z.string().nullable(),
   name: z.string(),
+  /** Null with protected identity (see protectedIdentity) or when none is recorded. */
   personnummer: z.string().nullable(),
   residence: z.string().nullable(),
+  /** Protected identity: personnummer and residence are never given out, printed as "Skyddad identitet". */
+  protectedIdentity: z.boolean(),
   /** Share in percent per income group (sum of the shares of the group's income sources, at most 100). */
   income: z.record(IncomeGroup, z.number()),
   /** At exit: the status by the national exit categories. */

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { NationalCategories } from "../../../schemas/codes.ts";
 import type { DisSusForm, DisSusForms, DisSusSummary, ReportTable } from "../../../schemas/reports.ts";
 import type { Db } from "../../db/client.ts";
-import { notFound } from "../../errors.ts";
+import { AppError, notFound } from "../../errors.ts";
 import type { Sheet } from "./documents.ts";
 import { DEFAULT_THRESHOLD, smallLabel, suppressTable } from "./suppress.ts";
 
@@ -48,24 +48,19 @@ export function mainGroup(shares: Record<Group, number> | undefined): Group | nu
   return best;
 }
 
-/**
- * The start and exit forms of a period: a start form for every enrolment that started in it, an
- * exit form for every exit (final or temporary) in it. Only enrolments with a standing consent to
- * SUS registration are exported; the others are listed. Enrolments not counted in statistics are
- * left out, as from every statistic.
- */
-export async function disSusForms(db: Db, p: Period): Promise<DisSusForms> {
-  const project = await db.selectFrom("projects").select("slug").where("id", "=", p.projectId).executeTakeFirst();
-  if (!project) throw notFound("Projektet");
-  const rows = await db
+/** The enrolments with what their forms print; narrowed by the caller to a period or one enrolment. */
+function formRows(db: Db) {
+  return db
     .selectFrom("enrolments as e")
     .innerJoin("persons as p", "p.id", "e.person_id")
     .leftJoin("users as u", "u.id", "e.coach_id")
     .leftJoin("codes as x", (j) => j.onRef("x.code", "=", "e.exit_status_code").onRef("x.project_id", "=", "e.project_id").on("x.list", "=", "exit_status"))
     .select([
       "e.id",
+      "e.project_id",
       "e.start_date",
       "e.exit_date",
+      "e.not_counted",
       "p.first_name",
       "p.last_name",
       "p.personnummer",
@@ -75,7 +70,36 @@ export async function disSusForms(db: Db, p: Period): Promise<DisSusForms> {
       "x.national_category as exit_national",
       "x.label as exit_label",
       sql<boolean>`exists (select 1 from consents c where c.enrolment_id = e.id and c.purpose = 'sus_registration' and c.withdrawn_on is null)`.as("consent"),
-    ])
+    ]);
+}
+type FormRow = Awaited<ReturnType<ReturnType<typeof formRows>["executeTakeFirstOrThrow"]>>;
+
+function formOf(r: FormRow, kind: "start" | "exit", shares: Map<string, Record<Group, number>>): DisSusForm {
+  const s = shares.get(`${r.id}|${kind === "start" ? "entry" : "exit"}`);
+  return {
+    enrolmentId: r.id,
+    kind,
+    date: kind === "start" ? r.start_date : (r.exit_date ?? ""),
+    coach: r.coach,
+    name: `${r.first_name} ${r.last_name}`,
+    personnummer: r.protected_identity ? null : r.personnummer,
+    residence: r.protected_identity ? null : r.city,
+    protectedIdentity: r.protected_identity,
+    income: s ?? { AF: 0, FK: 0, Kom: 0, Egen: 0, Ingen: 0 },
+    status: kind === "exit" ? exitLabel(r.exit_national, r.exit_label) : null,
+  };
+}
+
+/**
+ * The start and exit forms of a period: a start form for every enrolment that started in it, an
+ * exit form for every exit (final or temporary) in it. Only enrolments with a standing consent to
+ * SUS registration are exported; the others are listed. Enrolments not counted in statistics are
+ * left out, as from every statistic.
+ */
+export async function disSusForms(db: Db, p: Period): Promise<DisSusForms> {
+  const project = await db.selectFrom("projects").select("slug").where("id", "=", p.projectId).executeTakeFirst();
+  if (!project) throw notFound("Projektet");
+  const rows = await formRows(db)
     .where("e.project_id", "=", p.projectId)
     .where("e.not_counted", "=", false)
     .where((w) => w.or([w.between("e.start_date", p.from, p.to), w.between("e.exit_date", p.from, p.to)]))
@@ -90,30 +114,44 @@ export async function disSusForms(db: Db, p: Period): Promise<DisSusForms> {
   const forms: DisSusForm[] = [];
   const missingConsent: DisSusForms["missingConsent"] = [];
   for (const r of rows) {
-    const name = `${r.first_name} ${r.last_name}`;
     const kinds: ["start" | "exit", string][] = [];
     if (r.start_date >= p.from && r.start_date <= p.to) kinds.push(["start", r.start_date]);
     if (r.exit_date && r.exit_date >= p.from && r.exit_date <= p.to) kinds.push(["exit", r.exit_date]);
     for (const [kind, date] of kinds) {
-      if (!r.consent) {
-        missingConsent.push({ enrolmentId: r.id, name, kind, date });
-        continue;
-      }
-      const s = shares.get(`${r.id}|${kind === "start" ? "entry" : "exit"}`);
-      forms.push({
-        enrolmentId: r.id,
-        kind,
-        date,
-        coach: r.coach,
-        name,
-        personnummer: r.protected_identity ? null : r.personnummer,
-        residence: r.protected_identity ? null : r.city,
-        income: s ?? { AF: 0, FK: 0, Kom: 0, Egen: 0, Ingen: 0 },
-        status: kind === "exit" ? exitLabel(r.exit_national, r.exit_label) : null,
-      });
+      if (r.consent) forms.push(formOf(r, kind, shares));
+      else missingConsent.push({ enrolmentId: r.id, name: `${r.first_name} ${r.last_name}`, kind, date });
     }
   }
   return { report: "dis_sus_forms", project: project.slug, period: { from: p.from, to: p.to }, forms, missingConsent };
+}
+
+/** The project's name, as the printed forms show it. */
+export async function projectName(db: Db, projectId: string): Promise<string> {
+  const project = await db.selectFrom("projects").select("name").where("id", "=", projectId).executeTakeFirst();
+  if (!project) throw notFound("Projektet");
+  return project.name;
+}
+
+/**
+ * One enrolment's start or exit form, by the same rules as the period's file: refused, with what
+ * to do, when there is no exit yet, no standing consent to SUS registration, or the enrolment is
+ * not counted in statistics.
+ */
+export async function disSusForm(db: Db, enrolmentId: string, kind: "start" | "exit"): Promise<DisSusForm> {
+  const r = await formRows(db).where("e.id", "=", enrolmentId).executeTakeFirst();
+  if (!r) throw notFound("Inskrivningen");
+  if (kind === "exit" && !r.exit_date)
+    throw new AppError("conflict", "Inskrivningen är inte avslutad, så det finns ingen avslutningsblankett. Registrera avslutet först.", {
+      fields: { kind: "Avslutsdatum saknas: inskrivningen är inte avslutad." },
+    });
+  if (!r.consent)
+    throw new AppError(
+      "conflict",
+      "Deltagaren har inget gällande samtycke till registrering i SUS, så DIS-blanketten skrivs inte ut. Registrera samtycket under Samtycken om deltagaren ger det.",
+    );
+  if (r.not_counted)
+    throw new AppError("conflict", "Inskrivningen är markerad att inte räknas i statistiken, så den registreras inte i SUS och har ingen DIS-blankett.");
+  return formOf(r, kind, await incomeShares(db, r.project_id, [r.id]));
 }
 
 export function disSusFormsSheets(f: DisSusForms): Sheet[] {

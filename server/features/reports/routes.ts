@@ -3,7 +3,9 @@ import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import {
   AnnualReport,
   AnnualReportQuery,
+  DisSusFormQuery,
   DisSusForms,
+  DisSusFormsQuery,
   DisSusQuery,
   DisSusSummary,
   EsfQuery,
@@ -20,9 +22,11 @@ import { typed } from "../../app.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { can, requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { AppError, forbidden } from "../../errors.ts";
+import { requireEnrolmentAccess } from "../participants/access.ts";
 import { annualReport } from "./annual.ts";
 import { annualReportFile } from "./annual-output.ts";
-import { disSusForms, disSusFormsSheets, disSusSummary } from "./dis-sus.ts";
+import { disSusForm, disSusForms, disSusFormsSheets, disSusSummary, projectName } from "./dis-sus.ts";
+import { disSusFormPdf, disSusFormsPdf } from "./dis-sus-pdf.ts";
 import { type Sheet, tableSheet, toCsv, toXlsx } from "./documents.ts";
 import { esfReport, esfSheets } from "./esf.ts";
 import { extraReportRoutes } from "./routes-extra.ts";
@@ -203,9 +207,9 @@ export async function reportRoutes(api: FastifyInstance) {
       schema: {
         tags: ["reports"],
         summary:
-          "DIS/SUS: the start and exit forms of a period for registration (person data: managers and coaches; every form is logged). Without consent to SUS registration a form is listed, not exported",
+          "DIS/SUS: the start and exit forms of a period for registration as JSON, CSV, XLSX or a print-ready PDF (a cover page, then one page per form); person data: managers and coaches; every form is logged. Without consent to SUS registration a form is listed, not exported",
         params: IdParams,
-        querystring: DisSusQuery,
+        querystring: DisSusFormsQuery,
         response: { 200: DisSusForms, ...errors },
       },
     },
@@ -223,7 +227,35 @@ export async function reportRoutes(api: FastifyInstance) {
       const name = `dis-blanketter-${forms.project}-${from}-${to}`;
       if (format === "csv") return sendFile(reply, "csv", name, toCsv(disSusFormsSheets(forms)));
       if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(disSusFormsSheets(forms)));
+      if (format === "pdf") return sendFile(reply, "pdf", name, await disSusFormsPdf(forms, await projectName(db, req.params.id)));
       return forms;
+    },
+  );
+  r.get(
+    "/enrolments/:id/dis-sus/pdf",
+    {
+      schema: {
+        tags: ["reports"],
+        summary:
+          "DIS/SUS: one enrolment's start or exit form as a one-page PDF (logged). 409 when the enrolment has no exit (exit form), no standing consent to SUS registration, or is not counted in statistics",
+        params: IdParams,
+        querystring: DisSusFormQuery,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
+      const form = await disSusForm(db, e.id, req.query.kind);
+      const pdf = await disSusFormPdf(form, await projectName(db, e.project_id));
+      await req.audit({
+        action: "report.dis_sus.form",
+        projectId: e.project_id,
+        subjectType: "enrolment",
+        subjectId: e.id,
+        details: { kind: form.kind, date: form.date },
+      });
+      // The file name holds no name or personnummer: only which form it is.
+      return sendFile(reply, "pdf", form.kind === "start" ? "dis-uppgifter-vid-start" : "dis-avslutningsblankett", pdf);
     },
   );
 

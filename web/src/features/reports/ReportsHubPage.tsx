@@ -176,7 +176,7 @@ function DisSusPanel({
               <Download key={f} href={`${api}/reports/dis-sus?${q({ format: f })}`} what={t("reports.disSus.what")} format={f.toUpperCase()} />
             ))}
           {access.persons &&
-            (["xlsx", "csv"] as const).map((f) => (
+            (["pdf", "xlsx", "csv"] as const).map((f) => (
               <Download
                 key={`forms-${f}`}
                 href={`${api}/reports/dis-sus/forms?${q({ format: f })}`}

@@ -16,6 +16,7 @@ import { projectQuery } from "../../projects/queries.ts";
 import { StatusBadge } from "../badges.tsx";
 import { participantQuery } from "../queries.ts";
 import { ConsentsPanel } from "./ConsentsPanel.tsx";
+import { DisFormsPanel } from "./DisFormsPanel.tsx";
 import { EnrolmentPanel } from "./EnrolmentPanel.tsx";
 import { ExitPanel } from "./ExitPanel.tsx";
 import { ExtensionsPanel, PausesPanel } from "./ExtensionsPanel.tsx";
@@ -109,6 +110,7 @@ function Participant({ page, name }: { page: Page; name: string }) {
       <ExtensionsPanel page={page} codes={codes} />
       <PausesPanel page={page} />
       <ExitPanel page={page} codes={codes} />
+      <DisFormsPanel page={page} />
       {page.otherEnrolments.length > 0 && (
         <Panel title={t("participant.otherEnrolments")}>
           <List>
