@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { assertBenchDatabase } from "./common.ts";
@@ -36,7 +37,8 @@ export async function postgresLoader(url: string): Promise<Loader> {
 }
 
 export async function pgliteLoader(dataDir: string): Promise<Loader> {
-  const db = await PGlite.create({ dataDir });
+  // The same extensions as the app's own handle: the indexes the loader rebuilds need them.
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   return {
     kind: "pglite",
     async copy(table, columns, text) {
