@@ -325,7 +325,7 @@ export const FollowUpResults = z.object({
   project: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
   suppressed: z.boolean(),
-  /** Follow-ups recorded (reached or not) as a share of those due in the period, in percent; null when none were due. */
+  /** Persons reached as a share of all follow-ups due in the period, in percent; null when none were due. */
   responseRate: z.union([z.number(), z.string()]).nullable(),
   tables: z.array(ReportTable),
   notes: z.array(z.string()),
@@ -345,6 +345,7 @@ export const CreateFollowUpInput = z
   })
   .refine((x) => x.reached || x.statusCode === null, { error: "Status anges bara när personen nåddes", path: ["statusCode"] })
   .refine((x) => !x.reached || x.statusCode !== null, { error: "Välj status vid uppföljningen", path: ["statusCode"] });
+export type CreateFollowUpInput = z.input<typeof CreateFollowUpInput>;
 export const FollowUp = z.object({
   id: z.uuid(),
   enrolmentId: z.uuid(),
@@ -356,3 +357,22 @@ export const FollowUp = z.object({
   version: z.number().int(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
+/** One follow-up point of an enrolment, with its recorded follow-up if any. */
+export const ExitFollowUpPoint = z.object({
+  months: z.number().int(),
+  dueDate: z.string(),
+  state: FollowUpDue.shape.state,
+  followUp: FollowUp.nullable(),
+});
+export type ExitFollowUpPoint = z.infer<typeof ExitFollowUpPoint>;
+/**
+ * The follow-up points of one enrolment, for the participant's record. Points are due only when
+ * the enrolment is the one followed up (`followed`: the person's latest in the project, with a
+ * final exit, counted in statistics); a follow-up recorded earlier is shown whatever came after.
+ */
+export const EnrolmentFollowUps = z.object({
+  exitDate: z.string().nullable(),
+  followed: z.boolean(),
+  points: z.array(ExitFollowUpPoint),
+});
+export type EnrolmentFollowUps = z.infer<typeof EnrolmentFollowUps>;

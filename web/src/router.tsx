@@ -404,6 +404,14 @@ const reportTextsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/reports/ReportTextsPage.tsx"), "ReportTextsPage"),
 });
 
+const followUpRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/projekt/$projectId/uppfoljning",
+  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string } => ({ from: text(search.from), to: text(search.to) }),
+  loader: loadProject,
+  component: lazyRouteComponent(() => import("./features/reports/FollowUpPage.tsx"), "FollowUpPage"),
+});
+
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: "/konto", component: AccountPage });
 
 /** Administration: only for administrators. The pages load on demand, outside the first bundle. */
@@ -508,6 +516,7 @@ const routeTree = rootRoute.addChildren([
     selfEvaluationRoute,
     reportsHubRoute,
     reportTextsRoute,
+    followUpRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminNewUserRoute, adminUserRoute, adminProjectsRoute, adminAuditRoute]),
   ]),

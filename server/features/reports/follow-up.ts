@@ -1,4 +1,4 @@
-import type { FollowUp, FollowUpDue, FollowUpList, FollowUpResults, ReportTable } from "../../../schemas/reports.ts";
+import type { EnrolmentFollowUps, FollowUp, FollowUpDue, FollowUpList, FollowUpResults, ReportTable } from "../../../schemas/reports.ts";
 import type { ServiceContext } from "../../auth/audit.ts";
 import { writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
@@ -165,6 +165,41 @@ const present = (r: {
   version: r.version,
 });
 
+/**
+ * The follow-up points of one enrolment, by the same rule as the project's list: the configured
+ * points when the enrolment is the person's latest in the project and has a final exit that
+ * counts, plus any follow-up already recorded on it (also at a point no longer configured).
+ */
+export async function enrolmentFollowUps(db: Db, enrolmentId: string, months: number[], today = todayInSweden()): Promise<EnrolmentFollowUps> {
+  const e = await db
+    .selectFrom("enrolments")
+    .select(["project_id", "person_id", "exit_date", "exit_final", "not_counted"])
+    .where("id", "=", enrolmentId)
+    .executeTakeFirst();
+  if (!e) throw notFound("Inskrivningen");
+  const latest = await db
+    .selectFrom("enrolments")
+    .select("id")
+    .where("project_id", "=", e.project_id)
+    .where("person_id", "=", e.person_id)
+    .orderBy("start_date", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const followed = latest.id === enrolmentId && e.exit_final === true && e.exit_date !== null && !e.not_counted;
+  const recorded = (await db.selectFrom("follow_ups").selectAll().where("enrolment_id", "=", enrolmentId).execute()).map(present);
+  const exitDate = e.exit_date;
+  const at = [...new Set([...(followed ? months : []), ...recorded.map((f) => f.months)])].sort((a, b) => a - b);
+  const points = exitDate
+    ? at.map((m) => {
+        const followUp = recorded.find((f) => f.months === m) ?? null;
+        const dueDate = addMonths(exitDate, m);
+        return { months: m, dueDate, state: followUp ? "done" : dueDate < today ? "overdue" : "due", followUp } as const;
+      })
+    : [];
+  return { exitDate, followed, points };
+}
+
 /** Record a follow-up of a final exit; one per follow-up point, a second one answers 409 with the first. */
 export async function recordFollowUp(
   db: Db,
@@ -175,6 +210,7 @@ export async function recordFollowUp(
   const e = await db.selectFrom("enrolments").select(["exit_date", "exit_final"]).where("id", "=", enrolment.id).executeTakeFirstOrThrow();
   if (!e.exit_final || !e.exit_date) throw invalidInput({ months: "Inskrivningen har inget slutligt avslut att följa upp." });
   if (input.doneOn < e.exit_date) throw invalidInput({ doneOn: "Uppföljningen kan inte vara före avslutet." });
+  if (input.doneOn > todayInSweden()) throw invalidInput({ doneOn: "Uppföljningen kan inte vara gjord senare än i dag." });
   if (input.statusCode) {
     const code = await db
       .selectFrom("codes")

@@ -8,6 +8,7 @@ import {
   EconomyQuery,
   EconomyReport,
   EconomyYear,
+  EnrolmentFollowUps,
   FollowUp,
   FollowUpList,
   FollowUpQuery,
@@ -23,7 +24,7 @@ import { typed } from "../../app.ts";
 import { requireAccess, serviceContext } from "../../auth/can.ts";
 import { requireEnrolmentAccess } from "../participants/access.ts";
 import { type Sheet, tableSheet, toCsv, toXlsx } from "./documents.ts";
-import { followUpList, followUpResults, recordFollowUp } from "./follow-up.ts";
+import { enrolmentFollowUps, followUpList, followUpResults, recordFollowUp } from "./follow-up.ts";
 import { economyReport, getEconomyYear, goalsReport, updateEconomyLine, updateGoal } from "./goals-economy.ts";
 import { auditPersons, sendFile, suppressFor } from "./routes.ts";
 import { getReportSettings } from "./settings.ts";
@@ -193,6 +194,24 @@ export async function extraReportRoutes(api: FastifyInstance) {
       if (format === "csv") return sendFile(reply, "csv", name, toCsv(report.tables.map(tableSheet), notes));
       if (format === "xlsx") return sendFile(reply, "xlsx", name, await toXlsx(report.tables.map(tableSheet), notes));
       return report;
+    },
+  );
+  r.get(
+    "/enrolments/:id/exit-follow-ups",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "An enrolment's follow-up points after its final exit, with what was recorded (person data; logged)",
+        params: IdParams,
+        response: { 200: EnrolmentFollowUps, ...errors },
+      },
+    },
+    async (req) => {
+      const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.read");
+      const { followUpMonths } = await getReportSettings(db, e.project_id);
+      const result = await enrolmentFollowUps(db, e.id, followUpMonths);
+      await req.audit({ action: "follow_up.read", subjectType: "enrolment", subjectId: e.id, projectId: e.project_id });
+      return result;
     },
   );
   r.post(

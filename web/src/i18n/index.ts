@@ -3,6 +3,7 @@ import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import type svActivities from "./sv.activities.json";
 import type svEmployers from "./sv.employers.json";
+import type svExitFollowUp from "./sv.exitFollowUp.json";
 import type svGroups from "./sv.groups.json";
 import type svImports from "./sv.imports.json";
 import sv from "./sv.json";
@@ -27,6 +28,7 @@ declare module "i18next" {
       translation: typeof sv &
         typeof svActivities &
         typeof svEmployers &
+        typeof svExitFollowUp &
         typeof svGroups &
         typeof svImports &
         typeof svMeetings &

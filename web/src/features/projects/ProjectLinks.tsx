@@ -119,6 +119,15 @@ export function ProjectLinks({ projectId }: { projectId: string }) {
       ),
       help: t("projectLinks.reportsHelp"),
     },
+    access.persons && {
+      key: "followUp",
+      el: (
+        <AnchorLink to="/projekt/$projectId/uppfoljning" params={params} fw={600}>
+          {t("projectLinks.followUp")}
+        </AnchorLink>
+      ),
+      help: t("projectLinks.followUpHelp"),
+    },
   ].filter((l) => l !== false);
   if (links.length === 0) return null;
   return (

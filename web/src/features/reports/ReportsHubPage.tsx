@@ -239,6 +239,11 @@ function FollowUpPanel({
               />
             ))}
         </Group>
+        {access.persons && (
+          <AnchorLink to="/projekt/$projectId/uppfoljning" params={{ projectId }}>
+            {t("reports.followUp.open")}
+          </AnchorLink>
+        )}
         {access.reports &&
           (results.isPending ? (
             <Loading />

@@ -7,6 +7,7 @@ import { ButtonLink } from "../../../components/links.tsx";
 import { Panel } from "../../../components/Panel.tsx";
 import { formatDate, todayIso } from "../../../format.ts";
 import type { ProjectCodes } from "../../codes/queries.ts";
+import { ExitFollowUps } from "../../reports/ExitFollowUps.tsx";
 import { type IncomeRow, IncomeRows, incomesOf } from "../enrolment/IncomeRows.tsx";
 import { enrolmentChanges } from "../queries.ts";
 import { EnrolmentChangeError, FormToggle, useChangeForm } from "./changeForm.tsx";
@@ -54,6 +55,14 @@ export function ExitPanel({ page, codes }: { page: ParticipantPage; codes: Proje
             <dt>{t("exit.nextInstance")}</dt>
             <dd>{x.nextInstance ?? "–"}</dd>
           </dl>
+          {x.final && (
+            <ExitFollowUps
+              projectId={page.enrolment.projectId}
+              enrolmentId={page.enrolment.id}
+              name={`${page.person.firstName} ${page.person.lastName}`}
+              codes={codes}
+            />
+          )}
           {!laterPeriod && (
             <Group>
               <ButtonLink to="/projekt/$projectId/inskrivning/ny" params={{ projectId: page.enrolment.projectId }} search={{ previous: page.enrolment.id }}>
