@@ -117,4 +117,21 @@ describe("a manager works with the project's reports", () => {
     await expectNoViolations(page, "reports hub with settings saved");
     await screenshot(page, "reports-hub-published");
   });
+
+  it("sees the annual statistics on screen, each charted table followed by its chart", async () => {
+    await page.getByRole("link", { name: "Visa tabellerna på skärmen" }).click();
+    await page.waitForURL((u) => u.pathname.endsWith("/statistik"));
+    await page.getByRole("table", { name: "Kön per intag" }).waitFor();
+    // The chart is an image named by its title, with every figure in its description.
+    const chart = page.getByRole("img", { name: "Diagram: Kön per intag" });
+    await chart.waitFor();
+    expect(await chart.locator("desc").textContent()).toMatch(/^Liggande stapeldiagram, antal inskrivningar\. .*Kvinnor \d+/);
+    await page.getByRole("img", { name: "Diagram: Resultat under programmet" }).waitFor();
+    expect(await page.getByRole("figure").filter({ hasText: "Diagram: Kön per intag, antal inskrivningar per kön." }).count()).toBe(1);
+    // Work experience is read from its table alone.
+    expect(await page.getByRole("img", { name: "Diagram: Arbetslivserfarenhet" }).count()).toBe(0);
+    await page.waitForLoadState("networkidle");
+    await expectNoViolations(page, "annual statistics with charts");
+    await screenshot(page, "annual-statistics");
+  });
 });

@@ -42,6 +42,21 @@ export async function docxStrings(docx: Buffer): Promise<string[]> {
   return out;
 }
 
+const unescapeXml = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+
+/** The pictures of a DOCX: each drawing's name, title and alt text in order, and the files under word/media. */
+export async function docxPictures(docx: Buffer): Promise<{ drawings: { name: string; title: string; description: string }[]; media: string[] }> {
+  const zip = await JSZip.loadAsync(docx);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  const attr = (tag: string, name: string) => unescapeXml(new RegExp(` ${name}="([^"]*)"`).exec(tag)?.[1] ?? "");
+  const drawings = [...xml.matchAll(/<wp:docPr [^>]*>/g)].map((m) => ({
+    name: attr(m[0], "name"),
+    title: attr(m[0], "title"),
+    description: attr(m[0], "descr"),
+  }));
+  return { drawings, media: Object.keys(zip.files).filter((f) => f.startsWith("word/media/")) };
+}
+
 /** Every sheet of an XLSX as rows of cell values. */
 export async function xlsxSheets(xlsx: Buffer): Promise<Map<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();

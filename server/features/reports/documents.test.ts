@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BarChart, chartOf } from "../../../schemas/report-charts.ts";
 import type { AnnualReport } from "../../../schemas/reports.ts";
 import { buildAnnualFixture, PERIOD } from "../../test/annual-fixture.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { recoverHiddenCells } from "../../test/disclosure.ts";
 import { aProjectWithStaff } from "../../test/factories.ts";
 import { auditOf } from "../../test/participants.ts";
-import { containsRun, docxStrings, pdfStrings, printed, xlsxSheets } from "./doc-text.ts";
+import { chartCaption, chartDescription } from "./charts.ts";
+import { containsRun, docxPictures, docxStrings, pdfStrings, printed, xlsxSheets } from "./doc-text.ts";
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
@@ -32,6 +34,13 @@ const smallCounts = (r: AnnualReport, threshold = 4) =>
 
 /** Each table row of the report, as the values a document prints; rows that differ from the exact report are the suppressed ones. */
 const rowsOf = (r: AnnualReport) => r.tables.flatMap((tb) => tb.rows.map((row) => ({ id: tb.id, label: row.label, values: row.values.map(printed) })));
+
+/** The charts a report's tables get. */
+const chartsOf = (r: AnnualReport) =>
+  r.tables.flatMap((tb): BarChart[] => {
+    const c = chartOf(tb);
+    return c ? [c] : [];
+  });
 
 describe("annual report as XLSX", () => {
   it("has a sheet per table with headers and the exact numbers as numbers for a manager", async () => {
@@ -103,9 +112,40 @@ describe("annual report document as PDF and DOCX", () => {
     }
   });
 
+  it("places a chart with its caption after each charted table, as vectors with a bitmap fallback and alt text in the DOCX", async () => {
+    const charts = chartsOf(exact);
+    expect(charts.map((c) => c.tableId)).toEqual([
+      "gender_by_intake",
+      "education_background",
+      "income_at_entry",
+      "referring_party",
+      "results_during",
+      "results_at_exit",
+    ]);
+    const pdf = pdfStrings((await cast.as.manager.get(`${url}&format=pdf`)).rawPayload).join("");
+    for (const c of charts) {
+      // The caption follows the table's heading, and the next table's heading follows the caption.
+      const at = pdf.indexOf(chartCaption(c));
+      expect(at, c.tableId).toBeGreaterThan(pdf.indexOf(c.title));
+      const next = exact.tables[exact.tables.findIndex((tb) => tb.id === c.tableId) + 1];
+      if (next) expect(at, c.tableId).toBeLessThan(pdf.indexOf(next.title, pdf.indexOf(c.title) + c.title.length));
+    }
+    // The charts' own labels are drawn as text: axis titles, legend and categories.
+    for (const s of ["Antal inskrivningar", "Antal personer", "Kvinnor", "Män", "Intag 1", "Intag 2", "Intag 3"]) expect(pdf).toContain(s);
+
+    const file = (await cast.as.manager.get(`${url}&format=docx`)).rawPayload;
+    const pictures = await docxPictures(file);
+    expect(pictures.drawings).toEqual(charts.map((c) => ({ name: `Diagram: ${c.title}`, title: `Diagram: ${c.title}`, description: chartDescription(c) })));
+    expect(pictures.media.filter((f) => f.endsWith(".svg"))).toHaveLength(charts.length);
+    expect(pictures.media.filter((f) => f.endsWith(".png"))).toHaveLength(charts.length);
+    const paras = await docxStrings(file);
+    for (const c of charts) expect(paras.indexOf(chartCaption(c)), c.tableId).toBeGreaterThan(paras.indexOf(c.title));
+  });
+
   it("prints the suppressed rows for the statistician and never the exact row a hidden cell belongs to", async () => {
     const pdf = pdfStrings((await cast.as.statistician.get(`${url}&format=pdf`)).rawPayload);
-    const docx = await docxStrings((await cast.as.statistician.get(`${url}&format=docx`)).rawPayload);
+    const docxFile = (await cast.as.statistician.get(`${url}&format=docx`)).rawPayload;
+    const docx = await docxStrings(docxFile);
     const exactRows = rowsOf(exact);
     let hiddenRows = 0;
     for (const [i, r] of rowsOf(shown).entries()) {
@@ -121,6 +161,14 @@ describe("annual report document as PDF and DOCX", () => {
     // The summary figures as the suppressed JSON has them.
     expect(docx).toContain("Unika deltagare: 27");
     expect(docx.join("\n")).toContain("Annat kön: visas inte");
+    // The charts are drawn from the suppressed tables: a hidden cell has no bar and is named in the caption.
+    const charts = chartsOf(shown);
+    expect(charts.some((c) => c.hidden.length > 0)).toBe(true);
+    expect((await docxPictures(docxFile)).drawings.map((d) => d.description)).toEqual(charts.map(chartDescription));
+    for (const c of charts) {
+      expect(docx, c.tableId).toContain(chartCaption(c));
+      expect(pdf.join(""), c.tableId).toContain(chartCaption(c));
+    }
   });
 
   it("are refused to coaches, participants, another project's coach and an admin without a role, in every format", async () => {

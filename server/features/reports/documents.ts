@@ -2,7 +2,9 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import ExcelJS from "exceljs";
 import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
+import { type BarChart, chartOf } from "../../../schemas/report-charts.ts";
 import type { AnnualReport, ReportSection, ReportTable } from "../../../schemas/reports.ts";
+import { docxChart, pdfChart } from "./charts.ts";
 
 /** A sheet of plain rows: what every spreadsheet and CSV output of the reports is made of. */
 export interface Sheet {
@@ -108,8 +110,8 @@ export interface AnnualDocument {
 
 const fmt = (v: string | number | null) => (typeof v === "number" ? v.toLocaleString("sv-SE") : (v ?? ""));
 
-/** The document's outline: headings, paragraphs and tables, shared by the PDF and the DOCX. */
-type Block = { h: 1 | 2; text: string } | { p: string } | { table: ReportTable } | { list: string[] };
+/** The document's outline: headings, paragraphs, tables and charts, shared by the PDF and the DOCX. */
+type Block = { h: 1 | 2; text: string } | { p: string } | { table: ReportTable } | { chart: BarChart } | { list: string[] };
 
 function outline(d: AnnualDocument): Block[] {
   const r = d.report;
@@ -136,7 +138,11 @@ function outline(d: AnnualDocument): Block[] {
   });
   out.push({ h: 1, text: "Statistik" });
   text("target_group", 2);
-  for (const t of r.tables) out.push({ h: 2, text: t.title }, { table: t });
+  for (const t of r.tables) {
+    out.push({ h: 2, text: t.title }, { table: t });
+    const chart = chartOf(t);
+    if (chart) out.push({ chart });
+  }
   if (r.notes.length) out.push({ h: 2, text: "Noter" }, { list: r.notes });
   text("statistics_analysis");
   if (d.texts.economy?.trim() || d.economy?.length) {
@@ -212,6 +218,7 @@ export async function annualPdf(d: AnnualDocument): Promise<Buffer> {
     if ("h" in b) return { text: b.text, style: b.h === 1 ? "h1" : "h2", headlineLevel: b.h };
     if ("p" in b) return { text: b.p, margin: [0, 0, 0, 6] };
     if ("list" in b) return { ul: b.list, margin: [0, 0, 0, 8] };
+    if ("chart" in b) return pdfChart(b.chart);
     return pdfTable(b.table);
   });
   return renderPdf(titleOf(d), subtitleOf(d), content);
@@ -250,6 +257,7 @@ export async function annualDocx(d: AnnualDocument): Promise<Buffer> {
     if ("h" in b) children.push(new Paragraph({ text: b.text, heading: b.h === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }));
     else if ("p" in b) children.push(new Paragraph({ text: b.p }));
     else if ("list" in b) for (const item of b.list) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+    else if ("chart" in b) children.push(...docxChart(b.chart));
     else children.push(docxTable(b.table), new Paragraph({ text: "" }));
   }
   const doc = new Document({

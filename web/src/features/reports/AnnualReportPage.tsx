@@ -14,6 +14,7 @@ import { formatDate, todayIso } from "../../format.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { intakesQuery } from "../participants/queries.ts";
 import { useProjectAccess } from "../projects/access.ts";
+import { ReportChart } from "./ReportChart.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/statistik");
 
@@ -134,7 +135,10 @@ function Report({ report, csv }: { report: AnnualReport; csv: string }) {
         </SimpleGrid>
       </Panel>
       {report.tables.map((table) => (
-        <ReportTableView key={table.id} table={table} />
+        <Stack key={table.id} gap="sm">
+          <ReportTableView table={table} />
+          <ReportChart table={table} />
+        </Stack>
       ))}
       {report.notes.length > 0 && (
         <Panel title={t("report.notes")}>
