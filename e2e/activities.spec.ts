@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // The demo coach of Steget books a study visit, runs an internship with its checklist and
 // follow-ups, ends it with an employment and takes the new-planning task from the work list.
@@ -10,11 +10,7 @@ let page: Page;
 let enrolmentId: string;
 let personName: string;
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const day = swedishDay;
 const settle = () => page.waitForLoadState("networkidle");
 
 beforeAll(async () => {

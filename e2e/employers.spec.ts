@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // A coach of Steget builds up the employer network and then looks for a place by trade.
 let server: Awaited<ReturnType<typeof startStegvis>>;
@@ -8,7 +8,7 @@ let browser: BrowserContext;
 let page: Page;
 let projectId: string;
 
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+const today = () => swedishDay(0);
 const settle = async () => {
   await page.waitForLoadState("networkidle");
 };

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // The demo coach of Steget starts a group, fills it, registers a session's attendance and reads the figures.
 let server: Awaited<ReturnType<typeof startStegvis>>;
@@ -8,11 +8,7 @@ let browser: BrowserContext;
 let page: Page;
 let projectId: string;
 
-const day = (offset: number) => {
-  const d = new Date(`${new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" })}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const day = swedishDay;
 const start = day(-14);
 const settle = () => page.waitForLoadState("networkidle");
 

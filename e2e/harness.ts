@@ -97,3 +97,11 @@ export async function signInThroughForm(page: Page, base: string, email: string,
   await page.getByLabel("Lösenord").fill(password);
   await page.getByRole("button", { name: "Logga in" }).click();
 }
+
+/** A calendar date `offset` days from today in Sweden, as the app counts days (YYYY-MM-DD). */
+export function swedishDay(offset = 0): string {
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // The demo coach of Steget maps a participant, writes a plan, revises it twice and compares.
 let server: Awaited<ReturnType<typeof startStegvis>>;
@@ -10,7 +10,7 @@ let page: Page;
 let enrolmentId: string;
 
 const settle = () => page.waitForLoadState("networkidle");
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => swedishDay(0);
 
 beforeAll(async () => {
   server = await startStegvis();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // The demo coach books a meeting, records attendance, writes and signs a note, corrects it,
 // and looks at the week in the calendar.
@@ -9,12 +9,6 @@ let browser: BrowserContext;
 let page: Page;
 let enrolmentId: string;
 
-const swedishDay = (offset: number) => {
-  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
 const settle = () => page.waitForLoadState("networkidle");
 
 beforeAll(async () => {

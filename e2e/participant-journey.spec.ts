@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // One person's way through the programme, as the demo coach of Steget records it.
 let server: Awaited<ReturnType<typeof startStegvis>>;
@@ -9,11 +9,7 @@ let page: Page;
 let projectId: string;
 let firstEnrolment: string;
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const day = swedishDay;
 /** A personnummer with a correct check digit, for an invented person in a throwaway database. */
 function personnummer(birth: string, serial: string) {
   const nine = birth.slice(2).replaceAll("-", "") + serial;

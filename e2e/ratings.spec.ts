@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // A coach enters a participant's group ratings from the paper form; the manager sends a
 // questionnaire and reads the results; the team's self-evaluation days side by side.
@@ -23,7 +23,7 @@ beforeAll(async () => {
       .select("id")
       .where("project_id", "=", projectId)
       .where("exit_date", "is", null)
-      .where("start_date", "<=", new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10))
+      .where("start_date", "<=", swedishDay(-14))
       .where("id", "not in", rated)
       .orderBy("start_date")
       .executeTakeFirstOrThrow()

@@ -3,14 +3,14 @@ import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxStrings, pdfStrings } from "../server/features/reports/doc-text.ts";
-import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis } from "./harness.ts";
+import { expectNoViolations, launchBrowser, screenshot, signInThroughForm, startStegvis, swedishDay } from "./harness.ts";
 
 // The project manager of Steget opens the reports, writes the annual report's summary and downloads the report.
 let server: Awaited<ReturnType<typeof startStegvis>>;
 let browser: BrowserContext;
 let page: Page;
 let projectId: string;
-const year = new Date().getUTCFullYear();
+const year = Number(swedishDay(0).slice(0, 4));
 
 beforeAll(async () => {
   server = await startStegvis();
@@ -99,6 +99,10 @@ describe("a manager works with the project's reports", () => {
     await wb.xlsx.load(forms as unknown as ArrayBuffer);
     expect(wb.worksheets[0]?.name).toBe("DIS-blanketter");
     expect(wb.worksheets[0]?.getRow(1).values).toContain("Personnummer");
+    const pdf = pdfStrings(await download("Ladda ner DIS-blanketterna som PDF (DIS-blanketterna)")).join(" ");
+    // PDF text comes in runs, so words may be split where the renderer placed them.
+    expect(pdf).toMatch(/DIS-\s*blanketter/);
+    expect(pdf).toMatch(/DIS\s+–\s+(uppgifter\s+vid\s+start|avslutningsblankett)/);
   });
 
   it("changes the small-cell threshold", async () => {
