@@ -17,11 +17,12 @@ export interface Loader {
   close(): Promise<void>;
 }
 
-export async function postgresLoader(url: string): Promise<Loader> {
+/** With `durable`, commits wait for the write-ahead log as the app's do (the server's default). */
+export async function postgresLoader(url: string, { durable = false }: { durable?: boolean } = {}): Promise<Loader> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // Losing the last moments of a benchmark load in a crash costs nothing; waiting for each commit costs time.
-  await client.query("SET synchronous_commit = off");
+  if (!durable) await client.query("SET synchronous_commit = off");
   return {
     kind: "postgres",
     async copy(table, columns, text) {

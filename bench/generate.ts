@@ -7,7 +7,7 @@ import { fakerSV } from "@faker-js/faker";
 import type { CodeListName } from "../schemas/codes.ts";
 import { defaultCodes } from "../server/features/codes/defaults.ts";
 import { plannedEnd } from "../server/features/participants/dates.ts";
-import { swedishSortKey } from "../server/features/participants/identity.ts";
+import { personnummerFor, swedishSortKey } from "../server/features/participants/identity.ts";
 import { addDays, type Batch, daysBetween, minDate, Rand } from "./rows.ts";
 
 export interface ProjectSpec {
@@ -152,19 +152,6 @@ const ascii = (s: string) =>
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z]/g, "");
-
-/** A personnummer with a correct check digit (Luhn over YYMMDDNNN). */
-export function personnummerFor(birthDate: string, serial: number): string {
-  const ymd = birthDate.replaceAll("-", "");
-  const nnn = String(serial).padStart(3, "0");
-  const digits = `${ymd.slice(2)}${nnn}`;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    const d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return `${ymd}-${nnn}${(10 - (sum % 10)) % 10}`;
-}
 
 /** Intakes of one project: one every six weeks for four years, the last one still to start. */
 export function intakesFor(project: ProjectSpec, projectId: string, today: string, batch: Batch): { id: string; start: string }[] {

@@ -55,7 +55,7 @@ export type Table = keyof typeof columns;
 /** Order of loading: every table after the ones it refers to. */
 export const participantTables: Table[] = ["persons", "referrals", "enrolments", "enrolment_incomes", "consents", "extensions", "pauses"];
 
-type Value = string | number | boolean | null;
+export type Value = string | number | boolean | null;
 const esc = (v: Value) =>
   v === null
     ? "\\N"
@@ -67,6 +67,9 @@ const esc = (v: Value) =>
         ? String(v)
         : v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 
+/** One row as a line of COPY text (without the line break). */
+export const copyLine = (values: Value[]) => values.map(esc).join("\t");
+
 /** Rows of one batch, per table, as COPY text lines. */
 export class Batch {
   readonly lines = new Map<Table, string[]>();
@@ -76,7 +79,7 @@ export class Batch {
       list = [];
       this.lines.set(table, list);
     }
-    list.push(values.map(esc).join("\t"));
+    list.push(copyLine(values));
   }
   text(table: Table): string {
     const list = this.lines.get(table);

@@ -2,7 +2,7 @@
 //
 // Runs the benchmarks on data made by bench:data, stores the figures in
 // bench/results/run-<size>.json and rewrites BENCHMARKS.md from every stored result.
-// --only page,caseload,annual,startup,web,lcp runs a subset; the other figures of that size are kept.
+// --only page,caseload,annual,import,startup,web,lcp runs a subset; the other figures of that size are kept.
 // --only report just rewrites BENCHMARKS.md.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import pg from "pg";
 import { measureAnnual } from "./annual.ts";
 import { measureCaseload } from "./caseload.ts";
 import { defaultDatabaseUrl, defaultDataDir, gitCommit, log, machine, resultsDir, rootDir, sizeLabel, writeResult } from "./common.ts";
+import { measureImport } from "./import.ts";
 import { measureLcp } from "./lcp.ts";
 import { measureParticipantPage } from "./page.ts";
 import { type RunResult, renderBenchmarks } from "./report.ts";
@@ -36,7 +37,7 @@ const label = sizeLabel(persons);
 const databaseUrl = args["database-url"] ?? defaultDatabaseUrl(persons);
 const dataDir = args["data-dir"] ?? defaultDataDir(persons);
 const runs = Number(args.runs);
-const only = new Set((args.only ?? "page,caseload,annual,startup,web,lcp").split(",").map((s) => s.trim()));
+const only = new Set((args.only ?? "page,caseload,annual,import,startup,web,lcp").split(",").map((s) => s.trim()));
 
 if (only.has("report")) {
   renderBenchmarks();
@@ -74,6 +75,7 @@ const result: RunResult = {
   page: previous.page,
   caseload: previous.caseload,
   annual: previous.annual,
+  import: previous.import,
   startup: previous.startup,
   web: previous.web,
   lcp: previous.lcp,
@@ -96,6 +98,10 @@ if (only.has("caseload")) {
 if (only.has("annual")) {
   const annual = await measureAnnual({ databaseUrl, runs });
   result.annual = { ...annual, measuredAt: now() };
+}
+if (only.has("import")) {
+  const imported = await measureImport({ databaseUrl, runs });
+  result.import = { ...imported, measuredAt: now() };
 }
 if (only.has("startup")) {
   if (existsSync(join(dataDir, "PG_VERSION"))) {

@@ -16,7 +16,7 @@ export interface RunningServer {
 }
 
 /** The environment of a server: the bench's own, less anything that would point it elsewhere. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k === "DATABASE_URL" || k === "REPORTS_DATABASE_URL" || k === "NODE_ENV" || k.startsWith("STEGVIS_")) delete env[k];
   return { ...env, ...extra };

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import type { Enrolment, PersonInput, Referral } from "../../schemas/participants.ts";
 import type { Db } from "../db/client.ts";
 import { addDays, todayInSweden } from "../features/participants/dates.ts";
+import { personnummerFor } from "../features/participants/identity.ts";
 import type { Session } from "./factories.ts";
 
 let serial = 0;
@@ -23,14 +24,7 @@ export function birthDateForAge(age: number): string {
  * computed over YYMMDDNNN. Each call gives a new birth number, so numbers do not collide.
  */
 export function aPersonnummer(birthDate: string, birthNumber = (serial++ % 998) + 1): string {
-  const ymd = birthDate.replaceAll("-", "");
-  const nine = `${ymd.slice(2)}${String(birthNumber).padStart(3, "0")}`;
-  let sum = 0;
-  for (const [i, ch] of [...nine].entries()) {
-    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return `${ymd}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+  return personnummerFor(birthDate, birthNumber);
 }
 
 /** The same number with a wrong check digit. */

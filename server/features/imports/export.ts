@@ -3,10 +3,14 @@ import JSZip from "jszip";
 import type { ExportFormat, SheetName } from "../../../schemas/imports.ts";
 import { columns } from "./columns.ts";
 import type { ProjectRecords } from "./load.ts";
-import { activityCells, enrolmentCells, extensionCells } from "./records.ts";
+import { type ActivityRecord, activityCells, type EnrolmentRecord, type ExtensionRecord, enrolmentCells, extensionCells } from "./records.ts";
 
 /** The three sheets as tables of text, header first, in the column order of the format. */
-export function exportTables(records: ProjectRecords): Record<SheetName, string[][]> {
+export function exportTables(records: {
+  enrolments: EnrolmentRecord[];
+  activities: ActivityRecord[];
+  extensions: ExtensionRecord[];
+}): Record<SheetName, string[][]> {
   const table = (sheet: SheetName, rows: Record<string, string>[]) => {
     const keys = columns[sheet].map((c) => c.key);
     return [keys, ...rows.map((r) => keys.map((k) => r[k] ?? ""))];

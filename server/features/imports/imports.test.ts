@@ -205,6 +205,15 @@ describe("importing the valid example", () => {
     expect(await countRows(project.id)).toEqual(before);
   });
 
+  it("changes nothing when a file whose income sources share equally is imported again", async () => {
+    const { project, as } = await managedProject();
+    // Stegvis keeps the sources in the order of their shares and codes, not of the file.
+    const files = replaceIn(exampleFiles("valid"), "enrolments.csv", "tillfälligt;FK:100", "tillfälligt;Kom:50+FK:50");
+    expectStatus(await upload(as, project.id, files), 201);
+    const again: ImportOutcome = expectStatus(await upload(as, project.id, files), 201);
+    expect(again.counts.enrolments).toEqual({ new: 0, unchanged: 5 });
+  });
+
   it("refuses a second import that says something else about a known row, and names the difference", async () => {
     const { project, as } = await managedProject();
     expectStatus(await upload(as, project.id, exampleFiles("valid")), 201);

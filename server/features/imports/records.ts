@@ -76,7 +76,15 @@ export const employmentForms: Record<EmploymentForm, string[]> = {
 };
 
 export const yesNo = (b: boolean | null) => (b == null ? "" : b ? "ja" : "nej");
-export const incomesText = (xs: Income[]) => xs.map((i) => `${i.code}:${i.share}`).join("+");
+/**
+ * Sources with shares as one cell, largest share first and equal shares by code: the order
+ * Stegvis keeps them in, so a file that lists them otherwise still reads as the same row.
+ */
+export const incomesText = (xs: Income[]) =>
+  [...xs]
+    .sort((a, b) => b.share - a.share || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((i) => `${i.code}:${i.share}`)
+    .join("+");
 
 /** The cells of each sheet for a record, in the column order of the format. */
 export function enrolmentCells(e: EnrolmentRecord): Record<string, string> {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProject, aUser, signIn } from "../../test/factories.ts";
 import { expectStatus } from "../../test/participants.ts";
+import { exportTables, toCsv } from "./export.ts";
+import { inventedActivities, inventedEnrolments } from "./invented.ts";
 import { upload } from "./testing.ts";
 
 let t: TestApp;
@@ -12,42 +14,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** 10,000 invented enrolments (one person each) with an activity apiece, as one semicolon CSV pair. */
+/** Invented enrolments (one person each) with an internship apiece, as the pair of semicolon CSV files an export writes. */
 function bigFiles(n: number) {
-  const e = [
-    "enrolment_ref;person_ref;first_name;last_name;gender;birth_date;intake;referral_date;referring_party;start_date;planned_months;education_level;main_income_at_entry;income_at_entry;end_date;exit_status;exit_kind;income_at_exit",
-  ];
-  const a = ["activity_ref;enrolment_ref;type;start_date;end_date;extent_percent;employer"];
-  for (let i = 0; i < n; i++) {
-    const month = String((i % 12) + 1).padStart(2, "0");
-    const exited = i % 3 === 0;
-    e.push(
-      [
-        `E${i}`,
-        `P${i}`,
-        `Förnamn${i}`,
-        `Efternamn${i % 997}`,
-        ["kvinna", "man", "annat"][i % 3],
-        `19${70 + (i % 30)}-${month}-1${i % 9}`,
-        `Intag ${(i % 4) + 1}`,
-        `2023-${month}-01`,
-        ["AF", "SKE", "FK", "Egen"][i % 4],
-        `2023-${month}-15`,
-        "12",
-        "gymnasieskola",
-        "försörjningsstöd",
-        "Kom:75+Egen:25",
-        exited ? "2024-03-01" : "",
-        exited ? "anställning" : "",
-        exited ? "slutligt" : "",
-        exited ? "Egen:100" : "",
-      ].join(";"),
-    );
-    a.push([`A${i}`, `E${i}`, "praktik", `2023-${month}-20`, "2024-02-01", "50", `Arbetsplats ${i % 50}`].join(";"));
-  }
+  const enrolments = inventedEnrolments(n);
+  const tables = exportTables({ enrolments, activities: inventedActivities(enrolments), extensions: [] });
   return [
-    { name: "enrolments.csv", data: `${e.join("\n")}\n` },
-    { name: "activities.csv", data: `${a.join("\n")}\n` },
+    { name: "enrolments.csv", data: toCsv(tables.enrolments) },
+    { name: "activities.csv", data: toCsv(tables.activities) },
   ];
 }
 

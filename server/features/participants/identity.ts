@@ -21,6 +21,23 @@ export function normalisePersonnummer(raw: string, field = "personnummer"): { pe
   return { personnummer, birthDate };
 }
 
+/**
+ * A valid personnummer YYYYMMDD-NNNN for a birth date and a birth number (1–999): the Luhn
+ * check digit computed over YYMMDDNNN. For invented people (tests, demo data, benchmarks).
+ * The second-last digit is odd for men and even for women.
+ */
+export function personnummerFor(birthDate: string, birthNumber: number): string {
+  const ymd = birthDate.replaceAll("-", "");
+  const nnn = String(birthNumber).padStart(3, "0");
+  const digits = `${ymd.slice(2)}${nnn}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return `${ymd}-${nnn}${(10 - (sum % 10)) % 10}`;
+}
+
 export function maskPersonnummer(pnr: string | null): string | null {
   return pnr ? `${pnr.slice(0, 8)}-XXXX` : null;
 }
