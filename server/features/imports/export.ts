@@ -1,6 +1,6 @@
-import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { ExportFormat, SheetName } from "../../../schemas/imports.ts";
+import { loadExcelJs } from "../../documents/libraries.ts";
 import { columns } from "./columns.ts";
 import type { ProjectRecords } from "./load.ts";
 import { type ActivityRecord, activityCells, type EnrolmentRecord, type ExtensionRecord, enrolmentCells, extensionCells } from "./records.ts";
@@ -29,6 +29,7 @@ export function toCsv(table: string[][]): string {
 }
 
 export async function toXlsx(tables: Record<SheetName, string[][]>): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   wb.creator = "Stegvis";
   for (const [sheet, table] of Object.entries(tables)) {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { ImportProblem, SheetName } from "../../../schemas/imports.ts";
+import { loadExcelJs } from "../../documents/libraries.ts";
 import { columnOf, requiredColumns, sheetOf } from "./columns.ts";
 import { fileProblem, problem } from "./problems.ts";
 
@@ -137,7 +138,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readWorkbook(data: Buffer, fileName: string, add: (sheet: SheetName, source: string, table: string[][]) => void, problems: ImportProblem[]) {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,16 +1,9 @@
-import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { Goal, GoalStatus, SubGoal } from "../../../schemas/plan.ts";
+import { loadPdfmake } from "../../documents/libraries.ts";
 
 // The plan is printed for the participant, so the words are plain Swedish rather than the
-// terms staff use. Helvetica is one of the fonts every PDF reader has: nothing is read from
-// disk or the network while the document is made.
-const helvetica = { normal: "Helvetica", bold: "Helvetica-Bold", italics: "Helvetica-Oblique", bolditalics: "Helvetica-BoldOblique" };
-const builtIn = new Set(Object.values(helvetica));
-pdfmake.setFonts({ Helvetica: helvetica });
-pdfmake.setUrlAccessPolicy(() => false);
-// pdfkit knows these fonts by name; any other "file" is refused.
-pdfmake.setLocalAccessPolicy((path) => builtIn.has(path));
+// terms staff use. The fonts are the PDF standard Helvetica (see documents/libraries.ts).
 
 const statusWords: Record<GoalStatus, string> = {
   not_started: "Inte påbörjat",
@@ -109,5 +102,5 @@ export function planDocument(p: PlanPrint): TDocumentDefinitions {
 }
 
 export async function planPdf(p: PlanPrint): Promise<Buffer> {
-  return pdfmake.createPdf(planDocument(p)).getBuffer();
+  return (await loadPdfmake()).createPdf(planDocument(p)).getBuffer();
 }

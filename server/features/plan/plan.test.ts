@@ -1,10 +1,10 @@
-import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Enrolment } from "../../../schemas/participants.ts";
 import type { Goal, GoalDiff, PlanRevision } from "../../../schemas/plan.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProjectWithStaff } from "../../test/factories.ts";
 import { anEnrolment, auditOf, daysFromToday, expectStatus } from "../../test/participants.ts";
+import { pdfStrings } from "../reports/doc-text.ts";
 import { compareGoals } from "./diff.ts";
 
 let t: TestApp;
@@ -34,21 +34,7 @@ const firstGoals = () => [
   { title: "Förbättra svenskan", owner: "participant", comment: "SFI kurs C" },
 ];
 
-/** The text drawn on the PDF's pages: the hex strings of every (inflated) content stream, decoded. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString("latin1");
-  let text = "";
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1] ?? "", "latin1")).toString("latin1");
-    } catch {
-      continue;
-    }
-    for (const h of content.matchAll(/<([0-9a-fA-F]+)>/g)) text += Buffer.from(h[1] ?? "", "hex").toString("latin1");
-  }
-  return text;
-}
+const pdfText = (pdf: Buffer) => pdfStrings(pdf).join("");
 
 let r1: PlanRevision;
 let r2: PlanRevision;

@@ -1,6 +1,7 @@
-import { ImageRun, Paragraph, TextRun } from "docx";
+import type { Paragraph } from "docx";
 import type { Content } from "pdfmake/interfaces";
 import { type BarChart, type ChartLayout, chartLayout, chartValuesText, hiddenCells } from "../../../schemas/report-charts.ts";
+import type { loadDocx } from "../../documents/libraries.ts";
 import { Raster } from "./png.ts";
 
 /**
@@ -97,7 +98,8 @@ export function pdfChart(c: BarChart): Content {
 }
 
 /** The chart as an SVG image with a PNG fallback and alt text, then its caption, for the DOCX. */
-export function docxChart(c: BarChart): Paragraph[] {
+export function docxChart(docx: Awaited<ReturnType<typeof loadDocx>>, c: BarChart): Paragraph[] {
+  const { ImageRun, Paragraph, TextRun } = docx;
   const layout = chartLayoutSv(c);
   const description = chartDescription(c);
   // Word's page is about 600 px wide between the default margins (96 px to the inch).

@@ -13,7 +13,9 @@ const WIN_ANSI: Record<number, string> = { 150: "–", 151: "—", 133: "…", 1
 export function pdfStrings(pdf: Buffer): string[] {
   const raw = pdf.toString("latin1");
   const out: string[] = [];
-  const streams = raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g);
+  // pdfkit writes "stream\n", the data, "\nendstream". No optional "\r" here: compressed data may
+  // end with that byte, and dropping it would break the stream.
+  const streams = raw.matchAll(/stream\n([\s\S]*?)\nendstream/g);
   for (const m of streams) {
     let content: string;
     try {

@@ -1,9 +1,8 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import ExcelJS from "exceljs";
-import pdfmake from "pdfmake";
+import type { Paragraph, Table } from "docx";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { type BarChart, chartOf } from "../../../schemas/report-charts.ts";
 import type { AnnualReport, ReportSection, ReportTable } from "../../../schemas/reports.ts";
+import { loadDocx, loadExcelJs, loadPdfmake } from "../../documents/libraries.ts";
 import { docxChart, pdfChart } from "./charts.ts";
 
 /** A sheet of plain rows: what every spreadsheet and CSV output of the reports is made of. */
@@ -39,6 +38,7 @@ function sheetName(name: string, taken: Set<string>): string {
  * a decimal comma in Swedish Excel (`#,##0` follows the reader's locale); hidden counts stay text.
  */
 export async function toXlsx(sheets: Sheet[], notes: string[] = []): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   wb.creator = "Stegvis";
   wb.created = new Date();
@@ -158,20 +158,6 @@ const titleOf = (d: AnnualDocument) => `Årsrapport ${d.year} – ${d.projectNam
 const subtitleOf = (d: AnnualDocument) =>
   `Period ${d.report.period.from} – ${d.report.period.to}${d.report.suppressed ? ". Små antal är dolda (markerad för publicering)." : ""}`;
 
-const STANDARD_FONTS = new Set(["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"]);
-let pdfReady = false;
-function pdfPrinter() {
-  if (!pdfReady) {
-    // The PDF standard fonts need no files; nothing is fetched from the network or the disk.
-    pdfmake.setFonts({ Helvetica: { normal: "Helvetica", bold: "Helvetica-Bold", italics: "Helvetica-Oblique", bolditalics: "Helvetica-BoldOblique" } });
-    pdfmake.setUrlAccessPolicy(() => false);
-    // pdfmake asks the policy about the standard fonts' names too; nothing else may be read.
-    pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path));
-    pdfReady = true;
-  }
-  return pdfmake;
-}
-
 function pdfTable(t: ReportTable): Content {
   const wide = t.columns.length > 7;
   return {
@@ -210,7 +196,7 @@ export async function renderPdf(title: string, subtitle: string, content: Conten
     footer: (page, pages) => ({ text: `${title} – sida ${page} av ${pages}`, alignment: "center", fontSize: 8, margin: [0, 20, 0, 0] }),
     content: [{ text: title, style: "title" }, { text: subtitle, style: "subtitle" }, ...content],
   };
-  return Buffer.from(await pdfPrinter().createPdf(def).getBuffer());
+  return Buffer.from(await (await loadPdfmake()).createPdf(def).getBuffer());
 }
 
 export async function annualPdf(d: AnnualDocument): Promise<Buffer> {
@@ -224,7 +210,10 @@ export async function annualPdf(d: AnnualDocument): Promise<Buffer> {
   return renderPdf(titleOf(d), subtitleOf(d), content);
 }
 
-function docxTable(t: ReportTable): Table {
+type Docx = Awaited<ReturnType<typeof loadDocx>>;
+
+function docxTable(docx: Docx, t: ReportTable): Table {
+  const { AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = docx;
   const cell = (text: string, opts: { bold?: boolean; right?: boolean } = {}) =>
     new TableCell({
       children: [
@@ -249,6 +238,8 @@ function docxTable(t: ReportTable): Table {
 }
 
 export async function annualDocx(d: AnnualDocument): Promise<Buffer> {
+  const docx = await loadDocx();
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: titleOf(d), heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: subtitleOf(d), italics: true })] }),
@@ -257,8 +248,8 @@ export async function annualDocx(d: AnnualDocument): Promise<Buffer> {
     if ("h" in b) children.push(new Paragraph({ text: b.text, heading: b.h === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }));
     else if ("p" in b) children.push(new Paragraph({ text: b.p }));
     else if ("list" in b) for (const item of b.list) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
-    else if ("chart" in b) children.push(...docxChart(b.chart));
-    else children.push(docxTable(b.table), new Paragraph({ text: "" }));
+    else if ("chart" in b) children.push(...docxChart(docx, b.chart));
+    else children.push(docxTable(docx, b.table), new Paragraph({ text: "" }));
   }
   const doc = new Document({
     creator: "Stegvis",
