@@ -1,4 +1,4 @@
-// npm run bench:replica [-- --persons 100000 --runs 3 --duration 10 --keep]
+// npm run bench:replica [-- --persons 100000 --runs 3 --duration 10 --keep --no-pin]
 //
 // A PostgreSQL primary and a streaming replica of it, both started on loopback from folders in
 // bench/.data/replica/, and the question: do annual reports sent to the replica
@@ -6,8 +6,9 @@
 //
 // 1. initdb a primary (port 5442), fill it with bench:data, take a base backup into a standby
 //    (port 5443) that streams from it, and wait until the standby has replayed everything.
-// 2. Start the app twice on the primary: one serves the participant page under load; the other
-//    serves annual reports, once with REPORTS_DATABASE_URL pointing at the replica, once without.
+// 2. Start the app three times on the primary: one serves the participant page under load; two
+//    serve annual reports, one with REPORTS_DATABASE_URL pointing at the replica, one without.
+//    With --pin (default) the page's side and the reports' side run on cores of their own.
 // 3. Per run, three phases in turn: the page alone, the page while reports run on the replica,
 //    the page while the same reports run on the primary. The figures are medians over the runs.
 //
@@ -15,7 +16,7 @@
 // at the end (by their postmaster pids) unless --keep; their folders are reused by the next run.
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     "report-concurrency": { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
     fresh: { type: "boolean", default: false },
+    pin: { type: "boolean", default: true },
   },
 });
 const persons = Number(args.persons);
@@ -62,9 +64,11 @@ const standbyUrl = `postgres://postgres@127.0.0.1:${STANDBY_PORT}/${dbName}`;
 // PostgreSQL refuses to run as root; then the clusters belong to the postgres system user.
 const asRoot = process.getuid?.() === 0;
 const binDir = execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
-function pgTool(tool: string, toolArgs: string[]) {
-  const cmd = asRoot ? "runuser" : join(binDir, tool);
-  const full = asRoot ? ["-u", "postgres", "--", join(binDir, tool), ...toolArgs] : toolArgs;
+function pgTool(tool: string, toolArgs: string[], cpu?: number) {
+  let cmd = asRoot ? "runuser" : join(binDir, tool);
+  let full = asRoot ? ["-u", "postgres", "--", join(binDir, tool), ...toolArgs] : toolArgs;
+  // A cluster started on one core keeps every process it forks there.
+  if (cpu !== undefined) [cmd, full] = ["taskset", ["-c", String(cpu), cmd, ...full]];
   const r = spawnSync(cmd, full, { encoding: "utf8", cwd: root });
   if (r.status !== 0) throw new Error(`${tool} ${toolArgs.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
@@ -96,9 +100,26 @@ function settings(port: number) {
   ].join("\n");
 }
 
-function startCluster(dir: string) {
-  if (running(dir)) return;
-  pgTool("pg_ctl", ["-D", dir, "-l", join(dir, "server.log"), "-w", "start"]);
+/**
+ * With --pin (the default on a machine of two or more cores) the page's side — the primary, the
+ * app serving the page and the load tool — runs on the first core, and the reports' side — the
+ * standby and both report-serving apps — on the second. Reports on the replica then leave the
+ * page's core alone, while reports on the primary run their queries in the primary's backends
+ * on the page's core: the comparison shows what moving reports to a replica takes off the primary,
+ * which on one shared pair of cores it could not.
+ */
+const pinned = args.pin && availableParallelism() >= 2;
+const PAGE_CPU = 0;
+const REPORT_CPU = 1;
+function startCluster(dir: string, cpu?: number) {
+  if (running(dir)) pgTool("pg_ctl", ["-D", dir, "-m", "fast", "-w", "stop"]);
+  pgTool("pg_ctl", ["-D", dir, "-l", join(dir, "server.log"), "-w", "start"], pinned ? cpu : undefined);
+}
+/** Keep a running process, every thread of it, on one core. */
+function pin(pid: number, cpu: number) {
+  if (!pinned) return;
+  const r = spawnSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`taskset of ${pid} failed: ${r.stderr}`);
 }
 
 async function connect(url: string) {
@@ -134,7 +155,7 @@ async function setUp() {
     appendFileSync(join(primaryDir, "postgresql.conf"), settings(PRIMARY_PORT));
     appendFileSync(join(primaryDir, "pg_hba.conf"), "host replication postgres 127.0.0.1/32 trust\n");
   }
-  startCluster(primaryDir);
+  startCluster(primaryDir, PAGE_CPU);
   if (!(await hasData())) {
     log(`replica: filling the primary with ${persons} persons`);
     const r = spawnSync(process.execPath, ["--import", "tsx", join(benchDir, "data.ts"), "--persons", String(persons), "--database-url", primaryUrl], {
@@ -156,7 +177,7 @@ async function setUp() {
     appendFileSync(join(standbyDir, "postgresql.conf"), `port = ${STANDBY_PORT}\n`);
     rmSync(join(standbyDir, "server.log"), { force: true });
   }
-  startCluster(standbyDir);
+  startCluster(standbyDir, REPORT_CPU);
   await waitForReplay();
 }
 
@@ -227,6 +248,8 @@ export interface ReplicaResult {
   connections: number;
   durationSeconds: number;
   reportConcurrency: number;
+  /** Whether the page's side and the reports' side ran on cores of their own. */
+  pinned: boolean;
   catchUpMs: number;
   sameReport: boolean;
   phases: Record<Phase, { runs: PhaseRun[]; reqPerSec: number; p99Ms: number; p50Ms: number; reportsPerRun: number | null; reportMedianMs: number | null }>;
@@ -247,6 +270,10 @@ async function main() {
   const pageApp = await startServer("app", { DATABASE_URL: primaryUrl, NODE_ENV: "production" });
   const viaReplica = await startServer("app", { DATABASE_URL: primaryUrl, REPORTS_DATABASE_URL: standbyUrl, NODE_ENV: "production" });
   const viaPrimary = await startServer("app", { DATABASE_URL: primaryUrl, NODE_ENV: "production" });
+  pin(process.pid, PAGE_CPU);
+  pin(pageApp.pid, PAGE_CPU);
+  pin(viaReplica.pid, REPORT_CPU);
+  pin(viaPrimary.pid, REPORT_CPU);
   try {
     const page = await signIn(pageApp.url, BENCH_MANAGER, BENCH_PASSWORD);
     const rep = await signIn(viaReplica.url, BENCH_MANAGER, BENCH_PASSWORD);
@@ -302,6 +329,7 @@ async function main() {
       connections,
       durationSeconds: duration,
       reportConcurrency: concurrency,
+      pinned,
       catchUpMs,
       sameReport,
       phases: {
@@ -311,8 +339,8 @@ async function main() {
       },
       loadAverage: { before, after: loadavg().map((x) => round(x, 2)) },
     };
-    writeResult(`replica-${label}`, result);
-    log(`replica: results in bench/results/replica-${label}.json`);
+    writeResult(`replica-${label}${pinned ? "" : "-shared"}`, result);
+    log(`replica: results in bench/results/replica-${label}${pinned ? "" : "-shared"}.json`);
   } finally {
     await pageApp.stop();
     await viaReplica.stop();

@@ -317,20 +317,18 @@ function replicaSection(results: ReplicaResult[]): string[] {
     "",
     "`npm run bench:replica -- --persons <n>` (`bench/replica.ts`) starts a PostgreSQL primary and a streaming replica of it on loopback (ports 5442 and 5443, folders in `bench/.data/replica/`), fills the primary with `bench:data` and waits until the replica has replayed it. Three `stegvis start` processes run on the primary: one takes the participant-page load (50 connections, as above); two serve annual reports of the largest project, one with `REPORTS_DATABASE_URL` pointing at the replica and one without. Each run measures the page alone, then beside a stream of annual reports on the replica, then beside the same stream on the primary (the order rotates between runs). Before timing, the report from the replica must equal the one from the primary.",
     "",
-    "| persons | page alone, req/s / p99 | page beside reports on the replica | page beside reports on the primary | reports per run (replica / primary) | report median (replica / primary) | reports in flight | runs × s | load average before → after | measured |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "With _pinned_ runs, the page's side (the primary, the app serving the page, the load tool) runs on the first core and the reports' side (the replica and both report-serving apps) on the second, as if they were two machines: reports on the replica then use only the second core, while reports on the primary run their queries in the primary's backends on the page's core. Unpinned, everything shares both cores, and a report costs the page the same CPU wherever its queries run.",
+    "",
+    "| persons | cores | page alone, req/s / p99 | page beside reports on the replica | page beside reports on the primary | reports per run (replica / primary) | report median (replica / primary) | reports in flight | runs × s | load average before → after | measured |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of results) {
     const { alone, reportsOnReplica: rep, reportsOnPrimary: prim } = r.phases;
     out.push(
-      `| ${n(r.persons)} | ${n(alone.reqPerSec)} / ${ms(alone.p99Ms)} | ${n(rep.reqPerSec)} / ${ms(rep.p99Ms)} (${pct(rep.reqPerSec / alone.reqPerSec)}) | ${n(prim.reqPerSec)} / ${ms(prim.p99Ms)} (${pct(prim.reqPerSec / alone.reqPerSec)}) | ${rep.reportsPerRun} / ${prim.reportsPerRun} | ${ms(rep.reportMedianMs ?? 0)} / ${ms(prim.reportMedianMs ?? 0)} | ${r.reportConcurrency} | ${alone.runs.length} × ${r.durationSeconds} | ${r.loadAverage.before[0]} → ${r.loadAverage.after[0]} | ${day(r.date)} |`,
+      `| ${n(r.persons)} | ${r.pinned ? "pinned: page side on one, reports side on the other" : "shared"} | ${n(alone.reqPerSec)} / ${ms(alone.p99Ms)} | ${n(rep.reqPerSec)} / ${ms(rep.p99Ms)} (${pct(rep.reqPerSec / alone.reqPerSec)}) | ${n(prim.reqPerSec)} / ${ms(prim.p99Ms)} (${pct(prim.reqPerSec / alone.reqPerSec)}) | ${rep.reportsPerRun} / ${prim.reportsPerRun} | ${ms(rep.reportMedianMs ?? 0)} / ${ms(prim.reportMedianMs ?? 0)} | ${r.reportConcurrency} | ${alone.runs.length} × ${r.durationSeconds} | ${r.loadAverage.before[0]} → ${r.loadAverage.after[0]} | ${day(r.date)} |`,
     );
   }
-  out.push(
-    "",
-    "Both clusters, the three app processes and the load tool share this machine's cores, so a report on the replica still takes CPU time from the page; what the replica removes is the primary's share of the work (its backends, buffers and I/O). On separate hosts the page would keep its figure; here the difference between the two columns is the measure of what the replica takes off the primary.",
-    "",
-  );
+  out.push("");
   return out;
 }
 
