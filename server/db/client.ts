@@ -8,10 +8,13 @@ import {
   PostgresAdapter,
   PostgresDialect,
   PostgresIntrospector,
+  type PostgresPool,
+  type PostgresPoolClient,
   PostgresQueryCompiler,
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Database } from "./types.ts";
 
@@ -39,12 +42,48 @@ pg.types.setTypeParser(1082, (v) => v);
 // numeric(4,1) holds small measures such as hours per session; a JS number is exact enough.
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** Distinct statements a connection prepares; beyond it (texts built with inlined values) they are sent unnamed. */
+const PREPARED_PER_CONNECTION = 300;
+// Transaction control and settings are sent as they are.
+const UNPREPARED = /^\s*(begin|start|commit|rollback|end|savepoint|release|set|reset|lock|listen|notify)\b/i;
+
+/**
+ * A pool whose connections prepare every distinct statement once (a named statement per SQL
+ * text), so PostgreSQL parses and plans Kysely's queries once per connection instead of on every
+ * call, as a hand-written prepared statement would. Each connection names at most
+ * PREPARED_PER_CONNECTION texts; statement names come from a hash of the text.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const named = new WeakMap<pg.PoolClient, Set<string>>();
+  const nameOf = (text: string) => `s${createHash("sha1").update(text).digest("base64url").slice(0, 22)}`;
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let seen = named.get(client);
+      if (!seen) named.set(client, (seen = new Set()));
+      const known = seen;
+      const wrapped = {
+        query(text: unknown, parameters?: ReadonlyArray<unknown>) {
+          if (typeof text !== "string") return client.query(text as pg.Submittable);
+          if (UNPREPARED.test(text) || (known.size >= PREPARED_PER_CONNECTION && !known.has(text)))
+            return client.query(text, parameters as unknown[]);
+          known.add(text);
+          return client.query({ name: nameOf(text), text, values: parameters as unknown[] });
+        },
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=Europe/Stockholm" });
   // An idle connection closed by the server (restart, failover, a dropped database) must not
   // crash the process; the pool replaces it on the next query.
   pool.on("error", (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     kind: "postgres",
