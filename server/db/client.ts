@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import {
@@ -14,7 +15,6 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
-import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Database } from "./types.ts";
 
@@ -59,14 +59,12 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
-      let seen = named.get(client);
-      if (!seen) named.set(client, (seen = new Set()));
-      const known = seen;
+      const known = named.get(client) ?? new Set<string>();
+      named.set(client, known);
       const wrapped = {
         query(text: unknown, parameters?: ReadonlyArray<unknown>) {
           if (typeof text !== "string") return client.query(text as pg.Submittable);
-          if (UNPREPARED.test(text) || (known.size >= PREPARED_PER_CONNECTION && !known.has(text)))
-            return client.query(text, parameters as unknown[]);
+          if (UNPREPARED.test(text) || (known.size >= PREPARED_PER_CONNECTION && !known.has(text))) return client.query(text, parameters as unknown[]);
           known.add(text);
           return client.query({ name: nameOf(text), text, values: parameters as unknown[] });
         },
