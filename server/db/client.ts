@@ -55,7 +55,16 @@ const UNPREPARED = /^\s*(begin|start|commit|rollback|end|savepoint|release|set|r
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const named = new WeakMap<pg.PoolClient, Set<string>>();
-  const nameOf = (text: string) => `s${createHash("sha1").update(text).digest("base64url").slice(0, 22)}`;
+  // The name of a text is remembered, so the hash is computed once per distinct statement.
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `s${createHash("sha1").update(text).digest("base64url").slice(0, 22)}`;
+      if (names.size < 5_000) names.set(text, name);
+    }
+    return name;
+  };
   return {
     async connect() {
       const client = await pool.connect();
