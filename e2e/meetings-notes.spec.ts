@@ -124,7 +124,8 @@ describe("a coach's meetings, notes and week", () => {
     await settle();
     await expect.poll(() => page.getByRole("heading", { level: 1, name: "Kalender" }).count()).toBe(1);
     await expect.poll(() => page.getByText(/^Vecka \d+/).count()).toBe(1);
-    // Tomorrow may be in next week.
+    // The week's days are shown before deciding whether tomorrow is in next week.
+    await expect.poll(() => page.getByRole("region", { name: /\d{4}-\d{2}-\d{2}/ }).count()).toBeGreaterThan(0);
     const tomorrow = page.getByRole("region", { name: new RegExp(swedishDay(1)) });
     if ((await tomorrow.count()) === 0) {
       await page.getByRole("link", { name: /Nästa vecka/ }).click();
