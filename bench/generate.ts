@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { fakerSV } from "@faker-js/faker";
 import type { CodeListName } from "../schemas/codes.ts";
 import { defaultCodes } from "../server/features/codes/defaults.ts";
+import { educations, entryIncomes, exitIncomes, exitStatuses, parties } from "../server/features/imports/invented.ts";
 import { plannedEnd } from "../server/features/participants/dates.ts";
 import { personnummerFor, swedishSortKey } from "../server/features/participants/identity.ts";
 import { addDays, type Batch, daysBetween, minDate, Rand } from "./rows.ts";
@@ -40,59 +41,6 @@ export interface World {
   projects: WorldProject[];
 }
 
-const parties = [
-  ["af", 34],
-  ["ske", 24],
-  ["fk", 10],
-  ["egen", 8],
-  ["region", 7],
-  ["bist", 5],
-  ["sol", 4],
-  ["lss", 3],
-  ["ov", 3],
-  ["skola", 2],
-] as const;
-const entryIncomes = [
-  ["forsorjningsstod", 35],
-  ["aktivitetsstod", 20],
-  ["aktivitetsersattning", 12],
-  ["familj_ingen", 10],
-  ["a_kassa", 8],
-  ["sjukpenning", 7],
-  ["studiemedel", 6],
-  ["lon", 2],
-] as const;
-const exitIncomes = [
-  ["lon", 30],
-  ["forsorjningsstod", 22],
-  ["aktivitetsstod", 18],
-  ["studiemedel", 14],
-  ["aktivitetsersattning", 8],
-  ["familj_ingen", 8],
-] as const;
-const educations = [
-  ["grundskola", 28],
-  ["gymnasieskola", 22],
-  ["gymnasium_praktiskt", 14],
-  ["gymnasium_teoretiskt", 10],
-  ["gymnasium_introduktion_anpassad", 14],
-  ["hogskola", 12],
-] as const;
-const exitStatuses = [
-  ["anstallning", 20],
-  ["anstallning_stod", 14],
-  ["studier", 12],
-  ["studier_yrke", 5],
-  ["af", 16],
-  ["fk_aktivitetsersattning", 5],
-  ["fk_annan", 3],
-  ["ske", 6],
-  ["vard_behandling", 5],
-  ["annan_kommunal", 5],
-  ["flyttat", 4],
-  ["ej_avhord", 2],
-  ["annat", 3],
-] as const;
 const languages = [
   ["svenska", 55],
   ["arabiska", 12],

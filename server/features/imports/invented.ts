@@ -8,10 +8,11 @@ import { addDays, plannedEnd, todayInSweden } from "../participants/dates.ts";
 import { personnummerFor } from "../participants/identity.ts";
 import type { ActivityRecord, EnrolmentRecord, Income } from "./records.ts";
 
-type Weighted<T> = readonly (readonly [T, number])[];
+export type Weighted<T> = readonly (readonly [T, number])[];
 
-// Codes of the default code lists of a new project, with the shares they are drawn with.
-const parties: Weighted<string> = [
+// Codes of the default code lists of a new project, with the shares they are drawn with; the
+// benchmark data (bench/generate.ts) draws from the same shares.
+export const parties: Weighted<string> = [
   ["af", 34],
   ["ske", 24],
   ["fk", 10],
@@ -23,7 +24,7 @@ const parties: Weighted<string> = [
   ["ov", 3],
   ["skola", 2],
 ];
-const entryIncomes: Weighted<string> = [
+export const entryIncomes: Weighted<string> = [
   ["forsorjningsstod", 35],
   ["aktivitetsstod", 20],
   ["aktivitetsersattning", 12],
@@ -33,7 +34,7 @@ const entryIncomes: Weighted<string> = [
   ["studiemedel", 6],
   ["lon", 2],
 ];
-const exitIncomes: Weighted<string> = [
+export const exitIncomes: Weighted<string> = [
   ["lon", 30],
   ["forsorjningsstod", 22],
   ["aktivitetsstod", 18],
@@ -41,7 +42,7 @@ const exitIncomes: Weighted<string> = [
   ["aktivitetsersattning", 8],
   ["familj_ingen", 8],
 ];
-const educations: Weighted<string> = [
+export const educations: Weighted<string> = [
   ["grundskola", 28],
   ["gymnasieskola", 22],
   ["gymnasium_praktiskt", 14],
@@ -49,7 +50,7 @@ const educations: Weighted<string> = [
   ["gymnasium_introduktion_anpassad", 14],
   ["hogskola", 12],
 ];
-const exitStatuses: Weighted<string> = [
+export const exitStatuses: Weighted<string> = [
   ["anstallning", 20],
   ["anstallning_stod", 14],
   ["studier", 12],
