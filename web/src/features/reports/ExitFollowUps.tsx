@@ -1,14 +1,13 @@
 import "../../i18n/exitFollowUp.ts";
 import { Button, List, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { AnchorLink } from "../../components/links.tsx";
 import { formatDate } from "../../format.ts";
 import type { ProjectCodes } from "../codes/queries.ts";
 import { enrolmentFollowUpsQuery } from "./exitFollowUps.ts";
-import { type FollowUpTarget, followUpResult, RecordFollowUpDialog } from "./RecordFollowUpDialog.tsx";
+import { followUpResult, useFollowUpRecording } from "./RecordFollowUpDialog.tsx";
 
 /**
  * The follow-up points after a final exit, on the participant's record: each point's date and
@@ -17,12 +16,7 @@ import { type FollowUpTarget, followUpResult, RecordFollowUpDialog } from "./Rec
 export function ExitFollowUps({ projectId, enrolmentId, name, codes }: { projectId: string; enrolmentId: string; name: string; codes: ProjectCodes }) {
   const { t } = useTranslation();
   const points = useQuery(enrolmentFollowUpsQuery(enrolmentId));
-  const [target, setTarget] = useState<FollowUpTarget | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const savedRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (saved) savedRef.current?.focus();
-  }, [saved]);
+  const recording = useFollowUpRecording();
   if (points.isPending) return null;
   if (points.isError) return <ErrorAlert error={points.error} />;
   const { exitDate, followed } = points.data;
@@ -31,11 +25,7 @@ export function ExitFollowUps({ projectId, enrolmentId, name, codes }: { project
       <Title order={3} size="h4">
         {t("exitFollowUp.section")}
       </Title>
-      {saved && (
-        <div ref={savedRef} tabIndex={-1}>
-          <SuccessAlert>{saved}</SuccessAlert>
-        </div>
-      )}
+      {recording.message}
       {!followed && <Text size="sm">{t("exitFollowUp.notFollowed")}</Text>}
       {points.data.points.length > 0 && exitDate && (
         <List size="sm" spacing={4}>
@@ -58,8 +48,7 @@ export function ExitFollowUps({ projectId, enrolmentId, name, codes }: { project
                     variant="light"
                     aria-label={t("exitFollowUp.recordFor", { months: p.months, name })}
                     onClick={() => {
-                      setSaved(null);
-                      setTarget({ projectId, enrolmentId, name, exitDate, months: p.months, dueDate: p.dueDate });
+                      recording.record({ projectId, enrolmentId, name, exitDate, months: p.months, dueDate: p.dueDate });
                     }}
                   >
                     {t("exitFollowUp.record")}
@@ -73,15 +62,7 @@ export function ExitFollowUps({ projectId, enrolmentId, name, codes }: { project
       <AnchorLink to="/projekt/$projectId/uppfoljning" params={{ projectId }} size="sm">
         {t("exitFollowUp.openList")}
       </AnchorLink>
-      <RecordFollowUpDialog
-        target={target}
-        returnFocus={saved === null}
-        onClose={() => setTarget(null)}
-        onSaved={(x) => {
-          setSaved(t("exitFollowUp.saved", { name: x.name, months: x.months }));
-          setTarget(null);
-        }}
-      />
+      {recording.dialog}
     </Stack>
   );
 }

@@ -2,10 +2,10 @@ import "../../i18n/exitFollowUp.ts";
 import { Button, Group, Radio, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type FollowUpDue, FollowUpQuery } from "../../../../schemas/reports.ts";
-import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { zodFieldErrors } from "../../components/forms.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { AnchorLink } from "../../components/links.tsx";
@@ -16,7 +16,7 @@ import { type ProjectCodes, useProjectCodes } from "../codes/queries.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { useProjectAccess } from "../projects/access.ts";
 import { followUpListQuery } from "./exitFollowUps.ts";
-import { type FollowUpTarget, followUpResult, RecordFollowUpDialog } from "./RecordFollowUpDialog.tsx";
+import { followUpResult, useFollowUpRecording } from "./RecordFollowUpDialog.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/uppfoljning");
 
@@ -84,13 +84,7 @@ function FollowUpList({ projectId, period }: { projectId: string; period: { from
   const list = useQuery(followUpListQuery(projectId, period));
   const codes = useProjectCodes(projectId);
   const [filter, setFilter] = useState<State | "all">("all");
-  const [target, setTarget] = useState<FollowUpTarget | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const savedRef = useRef<HTMLDivElement>(null);
-  // After a save the row's button is gone: put focus on the message that says what happened.
-  useEffect(() => {
-    if (saved) savedRef.current?.focus();
-  }, [saved]);
+  const recording = useFollowUpRecording();
 
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorAlert error={list.error} />;
@@ -100,18 +94,13 @@ function FollowUpList({ projectId, period }: { projectId: string; period: { from
   const shown = STATES.filter((s) => filter === "all" || filter === s);
 
   function open(x: FollowUpDue) {
-    setSaved(null);
-    setTarget({ projectId, enrolmentId: x.enrolmentId, name: x.name, exitDate: x.exitDate, months: x.months, dueDate: x.dueDate });
+    recording.record({ projectId, enrolmentId: x.enrolmentId, name: x.name, exitDate: x.exitDate, months: x.months, dueDate: x.dueDate });
   }
 
   return (
     <Stack gap="lg">
       <Text>{t("exitFollowUp.intro", { months: new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(months.map(String)) })}</Text>
-      {saved && (
-        <div ref={savedRef} tabIndex={-1}>
-          <SuccessAlert>{saved}</SuccessAlert>
-        </div>
-      )}
+      {recording.message}
       {items.length === 0 ? (
         <Text>{t("exitFollowUp.none")}</Text>
       ) : (
@@ -129,15 +118,7 @@ function FollowUpList({ projectId, period }: { projectId: string; period: { from
           ))}
         </>
       )}
-      <RecordFollowUpDialog
-        target={target}
-        returnFocus={saved === null}
-        onClose={() => setTarget(null)}
-        onSaved={(x) => {
-          setSaved(t("exitFollowUp.saved", { name: x.name, months: x.months }));
-          setTarget(null);
-        }}
-      />
+      {recording.dialog}
     </Stack>
   );
 }

@@ -2,11 +2,11 @@ import "../../i18n/exitFollowUp.ts";
 import { Alert, Button, Group, List, Modal, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CreateFollowUpInput, FollowUp } from "../../../../schemas/reports.ts";
 import { conflictOf } from "../../components/ConflictAlert.tsx";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { formatDate, todayIso } from "../../format.ts";
 import { type ProjectCodes, useProjectCodes } from "../codes/queries.ts";
@@ -27,6 +27,43 @@ export function followUpResult(t: TFunction, codes: ProjectCodes, r: { doneOn: s
   if (!r.doneOn) return "";
   const date = formatDate(r.doneOn);
   return r.reached ? t("exitFollowUp.reachedResult", { date, status: codes.label("exit_status", r.statusCode) }) : t("exitFollowUp.unreachedResult", { date });
+}
+
+/**
+ * What a page needs to record follow-ups: `record(target)` opens the dialog; `message` is the
+ * confirmation after a save, which takes focus because the row's button is gone by then; `dialog`
+ * is the dialog itself, to be placed once on the page.
+ */
+export function useFollowUpRecording(): { record: (target: FollowUpTarget) => void; message: ReactNode; dialog: ReactNode } {
+  const { t } = useTranslation();
+  const [target, setTarget] = useState<FollowUpTarget | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
+  return {
+    record: (x) => {
+      setSaved(null);
+      setTarget(x);
+    },
+    message: saved && (
+      <div ref={savedRef} tabIndex={-1}>
+        <SuccessAlert>{saved}</SuccessAlert>
+      </div>
+    ),
+    dialog: (
+      <RecordFollowUpDialog
+        target={target}
+        returnFocus={saved === null}
+        onClose={() => setTarget(null)}
+        onSaved={(x) => {
+          setSaved(t("exitFollowUp.saved", { name: x.name, months: x.months }));
+          setTarget(null);
+        }}
+      />
+    ),
+  };
 }
 
 /**
