@@ -1,7 +1,8 @@
 // The ceiling the participant page is measured against: a bare Fastify server (no plugins, no
 // session, no audit, no validation) whose route answers with one prepared `pg` statement that
-// reads the same rows as the page — enrolment, person, incomes, consents, extensions, pauses —
-// and hands PostgreSQL's JSON text straight to the client.
+// reads the same rows as the page — enrolment, person, incomes, consents, extensions, pauses, the
+// person's other periods, the current plan, the activities and the open new-planning tasks — and
+// hands PostgreSQL's JSON text straight to the client.
 import Fastify from "fastify";
 import pg from "pg";
 
@@ -23,7 +24,18 @@ SELECT json_build_object(
                    LEFT JOIN codes rc ON rc.project_id = e.project_id AND rc.list = 'extension_reason' AND rc.code = x.reason_code
                   WHERE x.enrolment_id = e.id),
   'pauses', (SELECT coalesce(json_agg(json_build_object('id', pa.id, 'fromDate', pa.from_date, 'toDate', pa.to_date, 'reason', pa.reason) ORDER BY pa.from_date), '[]')
-               FROM pauses pa WHERE pa.enrolment_id = e.id)
+               FROM pauses pa WHERE pa.enrolment_id = e.id),
+  'otherEnrolments', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'startDate', o.start_date, 'exitDate', o.exit_date,
+                        'pauses', (SELECT coalesce(json_agg(json_build_object('fromDate', op.from_date, 'toDate', op.to_date)), '[]') FROM pauses op WHERE op.enrolment_id = o.id))
+                        ORDER BY o.start_date DESC), '[]')
+                        FROM enrolments o WHERE o.person_id = e.person_id AND o.project_id = e.project_id AND o.id <> e.id),
+  'plan', (SELECT json_build_object('number', pr.number, 'createdAt', pr.created_at, 'createdByName', cu.name, 'goals', pr.goals)
+             FROM plan_revisions pr LEFT JOIN users cu ON cu.id = pr.created_by WHERE pr.enrolment_id = e.id ORDER BY pr.number DESC LIMIT 1),
+  'activities', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'type', a.type_code, 'typeLabel', ac.label, 'startDate', a.start_date,
+                   'endDate', a.end_date, 'status', a.status, 'extentUnit', a.extent_unit, 'extentValue', a.extent_value) ORDER BY a.start_date, a.created_at), '[]')
+                   FROM activities a LEFT JOIN codes ac ON ac.project_id = e.project_id AND ac.list = 'activity_type' AND ac.code = a.type_code
+                  WHERE a.enrolment_id = e.id),
+  'openPlanningTasks', (SELECT count(*) FROM tasks t WHERE t.enrolment_id = e.id AND t.done_at IS NULL)
 )::text AS page
 FROM enrolments e
 JOIN persons p ON p.id = e.person_id

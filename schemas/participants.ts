@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { ActivityStatus } from "./activities.ts";
 import { Version } from "./common.ts";
 import { EditText, IsoDate, OptText } from "./fields.ts";
+import { GoalStatus } from "./plan.ts";
 
 export { IsoDate };
 
@@ -432,11 +434,48 @@ export const TimelineEvent = z.object({
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
+/** A goal of the current plan as the overview shows it: its status and how far its sub-goals have come. */
+export const PageGoal = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: GoalStatus,
+  dueDate: z.string().nullable(),
+  subGoals: z.number().int(),
+  subGoalsReached: z.number().int(),
+});
+export type PageGoal = z.infer<typeof PageGoal>;
+
+export const PagePlan = z.object({
+  /** The current revision's number. */
+  number: z.number().int(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  goals: z.array(PageGoal),
+});
+export type PagePlan = z.infer<typeof PagePlan>;
+
+export const PageActivity = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  typeLabel: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  status: ActivityStatus,
+  extent: z.object({ unit: z.enum(["percent", "hours_per_week"]), value: z.number() }).nullable(),
+});
+export type PageActivity = z.infer<typeof PageActivity>;
+
 export const ParticipantPage = z.object({
   person: Person,
   enrolment: Enrolment,
   /** The person's other periods in this project, newest first. */
   otherEnrolments: z.array(z.object({ id: z.uuid(), startDate: z.string(), exitDate: z.string().nullable(), status: EnrolmentStatus })),
+  /** The current revision of the plan, summarised; null while there is no plan. */
+  plan: PagePlan.nullable(),
+  /** The enrolment's activities, oldest first. */
+  activities: z.array(PageActivity),
+  /** Open "new planning" prompts, e.g. after an activity ended. */
+  openPlanningTasks: z.number().int(),
   canSeeSensitive: z.boolean(),
 });
 export type ParticipantPage = z.infer<typeof ParticipantPage>;

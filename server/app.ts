@@ -102,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     bodyLimit: 2 * 1024 * 1024,
+    // One line per request, when it is answered (below), instead of one on arrival and one on answer.
+    disableRequestLogging: true,
   });
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -133,6 +135,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.addHook("onResponse", (req, reply, done) => {
+    req.log.info({ req, res: reply, responseTime: Math.round(reply.elapsedTime) }, "request completed");
+    done();
+  });
 
   app.decorateRequest("actor", null);
   app.decorateRequest("audit", async function (this: FastifyRequest, event: AuditEvent) {

@@ -15,6 +15,8 @@ const Env = z.object({
   STEGVIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Hours after login when a session ends whatever the activity. */
   STEGVIS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Seconds a resolved session is trusted without asking the database again (0: ask on every request). */
+  STEGVIS_SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   STEGVIS_REQUIRE_ADMIN_2FA: Bool.default(false),
   /** Failed logins for one e-mail address before it is locked for a while. */
   STEGVIS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
@@ -37,6 +39,12 @@ export interface Config {
   dataDir: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /**
+   * Seconds a resolved session (user, memberships) is kept in this process. Logout, and every
+   * change of a user, membership or project through the app, drops the kept sessions at once;
+   * other app servers see such a change within this time.
+   */
+  sessionCacheSeconds: number;
   requireAdminTotp: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -68,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.STEGVIS_DATA_DIR),
     sessionIdleMinutes: e.STEGVIS_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.STEGVIS_SESSION_MAX_HOURS,
+    sessionCacheSeconds: e.STEGVIS_SESSION_CACHE_SECONDS,
     requireAdminTotp: e.STEGVIS_REQUIRE_ADMIN_2FA,
     loginMaxFailures: e.STEGVIS_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.STEGVIS_LOGIN_LOCK_MINUTES,

@@ -3,6 +3,7 @@ import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../test/app.ts";
 import { aProject, aUser, sessionFrom, signIn, TEST_PASSWORD } from "../test/factories.ts";
+import { forgetSessions } from "./sessions.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -101,12 +102,38 @@ describe("session", () => {
   it("ends a session that has been idle too long, and one past its absolute end", async () => {
     const u = await aUser(t.db);
     const idle = await signIn(t.app, u.email);
+    // Time is moved in the database behind the app's back, so its kept sessions are forgotten too.
     await t.db.updateTable("sessions").set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where("user_id", "=", u.id).execute();
+    forgetSessions();
     expect((await idle.get("/api/auth/me")).statusCode).toBe(401);
     const old = await signIn(t.app, u.email);
     await t.db.updateTable("sessions").set({ expires_at: sql<Date>`now() - interval '1 second'` }).where("user_id", "=", u.id).execute();
+    forgetSessions();
     expect((await old.get("/api/auth/me")).statusCode).toBe(401);
     expect(await t.db.selectFrom("sessions").select("token_hash").where("user_id", "=", u.id).execute()).toHaveLength(0);
+  });
+
+  it("keeps a session for a moment, but forgets it at once when the app changes what the user may do", async () => {
+    const project = await aProject(t.db);
+    const admin = await aUser(t.db, { isAdmin: true });
+    const u = await aUser(t.db, { projects: [{ projectId: project.id, role: "coach" }] });
+    const a = await signIn(t.app, admin.email);
+    const s = await signIn(t.app, u.email);
+    const project_ = () => s.get(`/api/projects/${project.id}`);
+    expect((await project_()).statusCode).toBe(200);
+    // A change behind the app's back is seen only when the kept session runs out…
+    await t.db.updateTable("users").set({ name: "Bytt Namn" }).where("id", "=", u.id).execute();
+    expect((await s.get("/api/auth/me")).json().name).toBe(u.name);
+    // …but a membership removed through the app is seen by the next request.
+    expect((await a.delete(`/api/admin/users/${u.id}/memberships/${project.id}`)).statusCode).toBe(200);
+    expect((await project_()).statusCode).toBe(403);
+    expect((await s.get("/api/auth/me")).json().name).toBe("Bytt Namn");
+    // So is a membership given, and a deactivated account.
+    expect((await a.put(`/api/admin/users/${u.id}/memberships/${project.id}`, { role: "statistician", sensitiveAccess: false })).statusCode).toBe(200);
+    expect((await project_()).statusCode).toBe(200);
+    const version = (await a.get(`/api/admin/users/${u.id}`)).json().version;
+    expect((await a.patch(`/api/admin/users/${u.id}`, { active: false, version })).statusCode).toBe(200);
+    expect((await s.get("/api/auth/me")).statusCode).toBe(401);
   });
 
   it("refuses a state-changing request without the CSRF token (403) and logs the denial", async () => {

@@ -9,7 +9,7 @@ import { writeAudit } from "./audit.ts";
 import { requireUser } from "./can.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword, weakPasswordReason } from "./passwords.ts";
 import { findMemberships, findUserForLogin } from "./queries.ts";
-import { actorFromToken, cookieOptions, createSession, endAllSessions, endSession, SESSION_COOKIE } from "./sessions.ts";
+import { actorFromToken, cookieOptions, createSession, endAllSessions, endSession, forgetSessions, SESSION_COOKIE } from "./sessions.ts";
 import { clearFailures, lockedMinutesLeft, recordFailure } from "./throttle.ts";
 import { checkTotp, newTotpSecret, totpUri } from "./totp.ts";
 
@@ -187,6 +187,7 @@ export async function authRoutes(api: FastifyInstance) {
         .set((eb) => ({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, version: eb("version", "+", 1), updated_at: new Date() }))
         .where("id", "=", actor.userId)
         .execute();
+      forgetSessions();
       await req.audit({ action: "auth.totp_enabled", subjectType: "user", subjectId: actor.userId });
       return reply.code(204).send(null);
     },
@@ -207,6 +208,7 @@ export async function authRoutes(api: FastifyInstance) {
         .set((eb) => ({ totp_secret: null, totp_pending_secret: null, version: eb("version", "+", 1), updated_at: new Date() }))
         .where("id", "=", actor.userId)
         .execute();
+      forgetSessions();
       await req.audit({ action: "auth.totp_disabled", subjectType: "user", subjectId: actor.userId });
       return reply.code(204).send(null);
     },
@@ -215,6 +217,7 @@ export async function authRoutes(api: FastifyInstance) {
   r.put("/auth/locale", { schema: { tags, summary: "Choose my language", body: LocaleInput, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
     const actor = signedIn(req);
     await db.updateTable("users").set({ locale: req.body.locale }).where("id", "=", actor.userId).execute();
+    forgetSessions();
     return reply.code(204).send(null);
   });
 }

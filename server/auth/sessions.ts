@@ -20,11 +20,42 @@ export async function createSession(db: Db, config: Config, { userId, clientAddr
 }
 
 /**
+ * Sessions resolved in the last `sessionCacheSeconds`, by token hash, so that a burst of requests
+ * asks the database once. `generation` goes up whenever anything an actor is made of may have
+ * changed; an entry of an older generation is not used, and a lookup that started before the
+ * change does not store its result.
+ */
+const kept = new Map<string, { actor: UserActor; until: number; expiresAt: number; generation: number }>();
+let generation = 0;
+
+/**
+ * Forget every kept session. Called on logout and whenever a user, a membership or a project
+ * changes; also by anything that changes those tables without going through the app.
+ */
+export function forgetSessions(): void {
+  generation++;
+  kept.clear();
+}
+
+/**
  * Resolve a cookie token to an actor, ending the session when it has been idle too long or has
  * passed its absolute end. Touches last_seen_at at most once a minute to spare the database.
  */
 export async function actorFromToken(db: Db, config: Config, token: string): Promise<UserActor | null> {
   const tokenHash = sha256(token);
+  const now = Date.now();
+  const hit = kept.get(tokenHash);
+  if (hit && hit.generation === generation && now < hit.until && now < hit.expiresAt) return hit.actor;
+  const startedIn = generation;
+  const actor = await loadActor(db, config, tokenHash);
+  if (actor && config.sessionCacheSeconds > 0 && startedIn === generation) {
+    if (kept.size >= 10_000) for (const [k, v] of kept) if (v.until <= now) kept.delete(k);
+    kept.set(tokenHash, { actor: actor.actor, until: now + config.sessionCacheSeconds * 1000, expiresAt: actor.expiresAt, generation });
+  }
+  return actor?.actor ?? null;
+}
+
+async function loadActor(db: Db, config: Config, tokenHash: string): Promise<{ actor: UserActor; expiresAt: number } | null> {
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
@@ -50,7 +81,7 @@ export async function actorFromToken(db: Db, config: Config, token: string): Pro
   }
   const grants = new Map<string, ProjectGrant>(row.memberships.map((m) => [m.project_id, { role: m.role, sensitiveAccess: m.sensitive_access }]));
   const totpEnabled = row.totp_secret != null;
-  return {
+  const actor: UserActor = {
     kind: "user",
     userId: row.id,
     email: row.email,
@@ -63,14 +94,19 @@ export async function actorFromToken(db: Db, config: Config, token: string): Pro
     sessionTokenHash: tokenHash,
     csrfToken: row.csrf_token,
   };
+  return { actor, expiresAt: new Date(row.expires_at).getTime() };
 }
 
 export async function endSession(db: Db, tokenHash: string) {
+  forgetSessions();
   await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+  forgetSessions();
 }
 
 export async function endAllSessions(db: Db, userId: string) {
+  forgetSessions();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  forgetSessions();
 }
 
 export const cookieOptions = (config: Config) => ({

@@ -4,8 +4,14 @@
 // CPU time under load. Swedish formatting of a date is already YYYY-MM-DD.
 const swedishDate = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
 
-export function todayInSweden(now = new Date()): string {
-  return swedishDate.format(now);
+// Today's date is asked for several times per request; it is formatted at most once a second.
+let known = { second: Number.NaN, date: "" };
+
+export function todayInSweden(now?: Date): string {
+  if (now) return swedishDate.format(now);
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== known.second) known = { second, date: swedishDate.format(new Date(second * 1000)) };
+  return known.date;
 }
 
 const toUtc = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));

@@ -63,8 +63,65 @@ export async function loadEnrolment(db: Db, id: string): Promise<Enrolment> {
     .where("e.id", "=", id)
     .executeTakeFirst();
   if (!e) throw notFound("Inskrivningen");
+  return presentEnrolment(e, todayInSweden());
+}
+
+/**
+ * An enrolment row with its joined names and its incomes, consents, extensions and pauses as
+ * read by `loadEnrolment` or by the participant page's single statement (page.ts).
+ */
+export interface EnrolmentRow {
+  id: string;
+  project_id: string;
+  person_id: string;
+  referral_id: string | null;
+  intake_id: string | null;
+  intake_name: string | null;
+  team_id: string | null;
+  coach_id: string | null;
+  coach_name: string | null;
+  start_date: string;
+  planned_months: number;
+  planned_end_date: string;
+  referring_party_code: string | null;
+  education_level_code: string | null;
+  education_completed: boolean | null;
+  has_had_employment: boolean;
+  has_had_internship: boolean;
+  main_income_code: string | null;
+  main_income_overridden: boolean;
+  exit_date: string | null;
+  exit_status_code: string | null;
+  exit_status_label: string | null;
+  exit_final: boolean | null;
+  next_instance: string | null;
+  not_counted: boolean;
+  not_counted_reason: string | null;
+  version: number;
+  incomes: { phase: "entry" | "exit"; income_code: string; share: IncomeSource["share"] }[];
+  consents: {
+    id: string;
+    purpose: Enrolment["consents"][number]["purpose"];
+    receiving_party: string;
+    given_on: string;
+    withdrawn_on: string | null;
+    note: string | null;
+    version: number;
+  }[];
+  extensions: {
+    id: string;
+    decided_on: string;
+    previous_planned_end: string;
+    new_planned_end: string;
+    reason_code: string;
+    label: string | null;
+    note: string | null;
+  }[];
+  pauses: { id: string; from_date: string; to_date: string; reason: string }[];
+}
+
+export function presentEnrolment(e: EnrolmentRow, today: string): Enrolment {
   const { incomes, consents, extensions, pauses } = e;
-  const today = todayInSweden();
   const pauseList = pauses.map((p) => ({ id: p.id, fromDate: p.from_date, toDate: p.to_date, reason: p.reason }));
   const phase = (ph: "entry" | "exit"): IncomeSource[] => incomes.filter((i) => i.phase === ph).map((i) => ({ code: i.income_code, share: i.share }));
   const until = e.exit_date && e.exit_date < today ? e.exit_date : today;

@@ -263,6 +263,64 @@ describe("GET /api/enrolments/:id", () => {
     expect(reads[0]).toMatchObject({ project_id: cast.project.id, subject_type: "person", details: { enrolmentId: e.id } });
   });
 
+  it("shows what goes on now: the current plan summarised, the activities and open new-planning tasks", async () => {
+    const e = await anEnrolment(cast.as.coach, cast.project.id, { coachId: cast.users.coach.id });
+    const empty = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
+    expect(empty).toMatchObject({ plan: null, activities: [], openPlanningTasks: 0 });
+    const goals = [
+      {
+        title: "Hitta en praktikplats",
+        owner: "participant",
+        status: "ongoing",
+        dueDate: daysFromToday(90),
+        subGoals: [
+          { title: "Skriva ett CV", owner: "coach", status: "reached" },
+          { title: "Besöka två arbetsplatser", owner: "participant" },
+        ],
+      },
+      { title: "Körkort", owner: "participant" },
+    ];
+    expectStatus(await cast.as.coach.post(`/api/enrolments/${e.id}/plan/revisions`, { version: 0, goals }), 201);
+    const second = expectStatus(await cast.as.coach.post(`/api/enrolments/${e.id}/plan/revisions`, { version: 1, goals, reason: "Ny plan" }), 201);
+    const ended = expectStatus(
+      await cast.as.coach.post(`/api/enrolments/${e.id}/activities`, {
+        type: "praktik",
+        startDate: daysFromToday(-9),
+        endDate: daysFromToday(-2),
+        status: "ended",
+        extent: { unit: "percent", value: 50 },
+      }),
+      201,
+    );
+    const planned = expectStatus(await cast.as.coach.post(`/api/enrolments/${e.id}/activities`, { type: "studier", startDate: daysFromToday(5) }), 201);
+    const page = expectStatus(await cast.as.coach.get(`/api/enrolments/${e.id}`), 200);
+    expect(page.plan).toEqual({
+      number: 2,
+      createdAt: second.createdAt,
+      createdByName: cast.users.coach.name,
+      goals: [
+        { id: second.goals[0].id, title: "Hitta en praktikplats", status: "ongoing", dueDate: daysFromToday(90), subGoals: 2, subGoalsReached: 1 },
+        { id: second.goals[1].id, title: "Körkort", status: "not_started", dueDate: null, subGoals: 0, subGoalsReached: 0 },
+      ],
+    });
+    expect(page.activities).toEqual([
+      {
+        id: ended.id,
+        type: "praktik",
+        typeLabel: ended.typeLabel,
+        startDate: daysFromToday(-9),
+        endDate: daysFromToday(-2),
+        status: "ended",
+        extent: { unit: "percent", value: 50 },
+      },
+      { id: planned.id, type: "studier", typeLabel: planned.typeLabel, startDate: daysFromToday(5), endDate: null, status: "planned", extent: null },
+    ]);
+    // The ended internship asks for a new planning.
+    expect(page.openPlanningTasks).toBe(1);
+    // One audit row per page read, written by the page's own statement.
+    expect(await auditOf(t.db, "person.read", e.personId)).toHaveLength(2);
+  });
+
   it("answers 404 for an enrolment that does not exist and 400 for a malformed id", async () => {
     expectStatus(await cast.as.coach.get("/api/enrolments/00000000-0000-4000-8000-000000000000"), 404);
     expect(expectStatus(await cast.as.coach.get("/api/enrolments/123"), 400).error.fields.id).toBe("Ogiltigt id");

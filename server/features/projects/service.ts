@@ -1,5 +1,6 @@
 import type { CreateProjectInput, UpdateProjectInput } from "../../../schemas/projects.ts";
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
+import { forgetSessions } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { ensureDefaultCodes } from "../codes/service.ts";
@@ -73,6 +74,8 @@ export async function updateProject(db: Db, ctx: Ctx, id: string, input: UpdateP
     .where("version", "=", version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw conflict(before);
+  // Memberships of an inactive project grant nothing: the kept sessions must learn of it.
+  if (rest.active !== undefined) forgetSessions();
   const after = await getProject(db, id);
   await writeAudit(db, ctx, { action: "project.update", subjectType: "project", subjectId: id, projectId: id, details: { before, after } });
   return after;

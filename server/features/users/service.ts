@@ -1,7 +1,7 @@
 import type { CreateUserInput, SetMembershipInput, UpdateUserInput, UserDetail } from "../../../schemas/admin.ts";
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import { hashPassword, weakPasswordReason } from "../../auth/passwords.ts";
-import { endAllSessions } from "../../auth/sessions.ts";
+import { endAllSessions, forgetSessions } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { findUser, findUserMemberships } from "./queries.ts";
@@ -65,6 +65,7 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, input: UpdateUser
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0)
     throw conflict(before, "Någon annan har ändrat användaren sedan du öppnade den. Se de aktuella uppgifterna och gör din ändring igen.");
+  forgetSessions();
   if (input.active === false) await endAllSessions(db, id);
   const after = await getUser(db, id);
   await writeAudit(db, ctx, {
@@ -118,6 +119,7 @@ export async function setMembership(db: Db, ctx: Ctx, userId: string, input: Set
     .values({ user_id: userId, project_id: input.projectId, role: input.role, sensitive_access: input.sensitiveAccess })
     .onConflict((oc) => oc.columns(["user_id", "project_id"]).doUpdateSet({ role: input.role, sensitive_access: input.sensitiveAccess }))
     .execute();
+  forgetSessions();
   await writeAudit(db, ctx, {
     action: "membership.set",
     subjectType: "user",
@@ -132,6 +134,7 @@ export async function removeMembership(db: Db, ctx: Ctx, userId: string, project
   await getUser(db, userId);
   const res = await db.deleteFrom("project_memberships").where("user_id", "=", userId).where("project_id", "=", projectId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound("Behörigheten");
+  forgetSessions();
   await writeAudit(db, ctx, { action: "membership.remove", subjectType: "user", subjectId: userId, projectId });
   return getUser(db, userId);
 }
