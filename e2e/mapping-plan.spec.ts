@@ -130,4 +130,14 @@ describe("a coach maps a participant and revises the plan", () => {
     await page.getByText("Genomförandeplan reviderad (version 3)").waitFor({ timeout: 5000 });
     await page.getByText("Kartläggning gjord").waitFor();
   });
+
+  it("sums up the current plan on the participant's overview", async () => {
+    const now = page.getByRole("region", { name: "Just nu" });
+    await now.getByText(/^Version 3, sparad \d{4}-\d{2}-\d{2}$/).waitFor();
+    await now.getByText("Få en praktikplats i ett restaurangkök").waitFor();
+    await now.getByText("1 av 1 delmål uppnådda").waitFor();
+    await now.getByText("Ta körkort B").waitFor();
+    await now.getByText("Inga pågående eller planerade insatser.").waitFor();
+    await expectNoViolations(page, "participant overview with a plan");
+  });
 });

@@ -8,7 +8,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -87,6 +87,16 @@ function accessibilityToolHashes(production: boolean): string[] {
   }
 }
 
+/** One log line per request, when it is answered (method, route, status, time), instead of two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    const line = { req, res: reply, responseTime: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, "request errored");
+    else reply.log.info(line, "request completed");
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, handle } = deps;
   const db = handle.db;
@@ -102,8 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     bodyLimit: 2 * 1024 * 1024,
-    // One line per request, when it is answered (below), instead of one on arrival and one on answer.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
   });
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -135,11 +144,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
-
-  app.addHook("onResponse", (req, reply, done) => {
-    req.log.info({ req, res: reply, responseTime: Math.round(reply.elapsedTime) }, "request completed");
-    done();
-  });
 
   app.decorateRequest("actor", null);
   app.decorateRequest("audit", async function (this: FastifyRequest, event: AuditEvent) {

@@ -20,6 +20,7 @@ import { DisFormsPanel } from "./DisFormsPanel.tsx";
 import { EnrolmentPanel } from "./EnrolmentPanel.tsx";
 import { ExitPanel } from "./ExitPanel.tsx";
 import { ExtensionsPanel, PausesPanel } from "./ExtensionsPanel.tsx";
+import { NowPanel } from "./NowPanel.tsx";
 import { ParticipantSubnav } from "./ParticipantSubnav.tsx";
 import { PersonPanel } from "./PersonPanel.tsx";
 import { Timeline } from "./Timeline.tsx";
@@ -103,6 +104,7 @@ function Participant({ page, name }: { page: Page; name: string }) {
       <ParticipantSubnav enrolmentId={e.id} />
 
       <ErrorAlert error={codes.error} />
+      <NowPanel page={page} />
       <Timeline page={page} />
       <PersonPanel page={page} />
       <EnrolmentPanel page={page} codes={codes} />
