@@ -3,6 +3,8 @@
 // reads the same rows as the page — enrolment, person, incomes, consents, extensions, pauses, the
 // person's other periods, the current plan, the activities and the open new-planning tasks — and
 // hands PostgreSQL's JSON text straight to the client.
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import Fastify from "fastify";
 import pg from "pg";
 
@@ -45,11 +47,25 @@ LEFT JOIN codes xs ON xs.project_id = e.project_id AND xs.list = 'exit_status' A
 WHERE e.id = $1`,
 };
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: "-c TimeZone=Europe/Stockholm" });
+// On PostgreSQL a pool of 10 connections and a prepared statement; with STEGVIS_DATA_DIR the
+// embedded database in that folder, opened in this process as the app opens it.
+const dataDir = process.env.STEGVIS_DATA_DIR;
+let query: (id: string) => Promise<{ page: string }[]>;
+let close: () => Promise<void>;
+if (dataDir) {
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  await pglite.exec("SET TIME ZONE 'Europe/Stockholm'");
+  query = async (id) => (await pglite.query<{ page: string }>(page.text, [id])).rows;
+  close = () => pglite.close();
+} else {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: "-c TimeZone=Europe/Stockholm" });
+  query = async (id) => (await pool.query<{ page: string }>({ ...page, values: [id] })).rows;
+  close = () => pool.end();
+}
 const app = Fastify();
 app.get("/api/health", async () => ({ status: "ok" }));
 app.get<{ Params: { id: string } }>("/api/enrolments/:id", async (req, reply) => {
-  const { rows } = await pool.query<{ page: string }>({ ...page, values: [req.params.id] });
+  const rows = await query(req.params.id);
   const row = rows[0];
   if (!row) return reply.code(404).send({ error: { code: "not_found" } });
   return reply.type("application/json").send(row.page);
@@ -58,7 +74,7 @@ await app.listen({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?
 
 const stop = async () => {
   await app.close();
-  await pool.end();
+  await close();
   process.exit(0);
 };
 process.once("SIGTERM", stop);

@@ -1,13 +1,13 @@
 // The participant page under load: GET /api/enrolments/:id over random enrolments, 50
-// connections, against the real app (`stegvis start` on PostgreSQL) and against the bare
-// ceiling server, alternating, with the app's memory read from /proc while it works.
+// connections, against the real app (`stegvis start` on PostgreSQL, and on PGlite) and against
+// the bare ceiling server, alternating, with the app's memory read from /proc while it works.
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { buildApp } from "../server/app.ts";
 import { testConfig } from "../server/config.ts";
-import { openPostgres } from "../server/db/client.ts";
+import { openPglite, openPostgres } from "../server/db/client.ts";
 import type { Database } from "../server/db/types.ts";
 import { BENCH_MANAGER, BENCH_PASSWORD, log, median, round } from "./common.ts";
 import { cpuSeconds, type RunningServer, signIn, startServer } from "./servers.ts";
@@ -48,6 +48,15 @@ export interface PageResult {
 }
 
 export type Probe = () => Promise<Map<number, number>>;
+
+const summarise = (list: LoadRun[]): Side => ({
+  runs: list,
+  reqPerSec: median(list.map((r) => r.reqPerSec)),
+  p99Ms: median(list.map((r) => r.p99Ms)),
+  p50Ms: median(list.map((r) => r.p50Ms)),
+  serverCpuMs: median(list.map((r) => r.serverCpuMs)),
+  dbCpuMs: list.every((r) => r.dbCpuMs !== null) ? median(list.map((r) => r.dbCpuMs as number)) : null,
+});
 
 export async function hammer(
   server: RunningServer,
@@ -173,16 +182,8 @@ export async function measureParticipantPage(opts: {
     }
     const mem = app.memory();
     const auditRowsWritten = (await auditCount()) - auditBefore;
-    const sum = (list: LoadRun[]): Side => ({
-      runs: list,
-      reqPerSec: median(list.map((r) => r.reqPerSec)),
-      p99Ms: median(list.map((r) => r.p99Ms)),
-      p50Ms: median(list.map((r) => r.p50Ms)),
-      serverCpuMs: median(list.map((r) => r.serverCpuMs)),
-      dbCpuMs: list.every((r) => r.dbCpuMs !== null) ? median(list.map((r) => r.dbCpuMs as number)) : null,
-    });
-    const a = sum(runs.app);
-    const c = sum(runs.ceiling);
+    const a = summarise(runs.app);
+    const c = summarise(runs.ceiling);
     return {
       appStatements,
       connections: opts.connections,
@@ -200,4 +201,66 @@ export async function measureParticipantPage(opts: {
     await ceiling.stop();
     await client.end();
   }
+}
+
+export interface PagePgliteResult {
+  connections: number;
+  durationSeconds: number;
+  app: Side;
+  ceiling: Side;
+  reqPerSecRatio: number;
+  p99Ratio: number;
+  memory: { peakRssMb: number };
+  loadAverage: { before: number[]; after: number[] };
+}
+
+/**
+ * The same load on the embedded database. One process owns a PGlite folder, so the sides cannot
+ * run side by side: each run starts the app (or the ceiling, which opens the folder in its own
+ * process and runs the same statement), warms it up, measures it and stops it, alternating.
+ * The database works inside the server process, so its CPU is part of the server's.
+ */
+export async function measureParticipantPagePglite(opts: {
+  dataDir: string;
+  runs: number;
+  duration: number;
+  connections: number;
+  warmup: number;
+}): Promise<PagePgliteResult> {
+  const handle = await openPglite(opts.dataDir);
+  const ids = (await sql<{ id: string }>`SELECT id FROM enrolments ORDER BY random() LIMIT 20000`.execute(handle.db)).rows.map((r) => r.id);
+  await handle.close();
+  const noProbe: Probe = async () => new Map();
+  const before = loadavg().map((x) => round(x, 2));
+  const runs = { app: [] as LoadRun[], ceiling: [] as LoadRun[] };
+  let peakRssMb = 0;
+  for (let i = 0; i < opts.runs; i++) {
+    const order = i % 2 === 0 ? (["ceiling", "app"] as const) : (["app", "ceiling"] as const);
+    for (const side of order) {
+      const server = await startServer(side, side === "app" ? { STEGVIS_DATA_DIR: opts.dataDir, NODE_ENV: "production" } : { STEGVIS_DATA_DIR: opts.dataDir });
+      try {
+        const headers: Record<string, string> = side === "app" ? { cookie: (await signIn(server.url, BENCH_MANAGER, BENCH_PASSWORD)).cookie } : {};
+        await hammer(server, noProbe, ids, headers, opts.connections, opts.warmup);
+        const run = await hammer(server, noProbe, ids, headers, opts.connections, opts.duration);
+        if (run.non2xx || run.errors) throw new Error(`${side} on PGlite answered ${run.non2xx} non-2xx and ${run.errors} errors under load`);
+        runs[side].push(run);
+        if (side === "app") peakRssMb = Math.max(peakRssMb, server.memory().peakRssMb);
+        log(`participant page on PGlite run ${i + 1}/${opts.runs} ${side.padEnd(7)} ${run.reqPerSec} req/s, p99 ${run.p99Ms} ms, CPU/request ${run.serverCpuMs} ms`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const a = summarise(runs.app);
+  const c = summarise(runs.ceiling);
+  return {
+    connections: opts.connections,
+    durationSeconds: opts.duration,
+    app: a,
+    ceiling: c,
+    reqPerSecRatio: round(a.reqPerSec / c.reqPerSec, 3),
+    p99Ratio: round(a.p99Ms / c.p99Ms, 2),
+    memory: { peakRssMb: round(peakRssMb, 0) },
+    loadAverage: { before, after: loadavg().map((x) => round(x, 2)) },
+  };
 }

@@ -7,7 +7,7 @@ import type { CaseloadResult } from "./caseload.ts";
 import { benchDir, formatFiles, type Machine, readResults, rootDir } from "./common.ts";
 import type { ImportResult } from "./import.ts";
 import type { LcpResult } from "./lcp.ts";
-import type { PageResult } from "./page.ts";
+import type { PagePgliteResult, PageResult } from "./page.ts";
 import type { ReplicaResult } from "./replica.ts";
 import type { StartupResult, WebResult } from "./startup.ts";
 
@@ -23,6 +23,7 @@ export interface RunResult {
   postgres: string;
   counts: Record<string, number>;
   page?: Measured<PageResult>;
+  pagePglite?: Measured<PagePgliteResult>;
   caseload?: Measured<CaseloadResult>;
   annual?: Measured<AnnualResult>;
   import?: Measured<ImportResult>;
@@ -98,11 +99,11 @@ function goals(r: RunResult | undefined): string[] {
 
 function pageSection(runs: RunResult[]): string[] {
   const with_ = runs.filter((r) => r.page);
-  if (!with_.length) return [];
+  if (!with_.length && !runs.some((r) => r.pagePglite)) return [];
   const out = [
     "## Participant page under load",
     "",
-    "`GET /api/enrolments/:id` over 20,000 random enrolment ids, 50 connections, autocannon in the benchmark process. **App**: `stegvis start` as installed (`NODE_ENV=production`, PostgreSQL, request logging at its default level `info`), signed in as a manager of every project: session lookup, access check, the page's queries (enrolment, person, incomes, consents, extensions, pauses, the person's other periods, referrals and code labels), the timeline, response validation, and one `person.read` row in the audit log per request. **Ceiling**: a bare Fastify route with no plugins, session or audit that runs one prepared `pg` statement returning the same enrolment, person, incomes, consents, extensions and pauses as JSON built by PostgreSQL (`bench/ceiling.ts`). Both use a pool of 10 connections. Runs alternate between the two; each figure is the median of the runs.",
+    "`GET /api/enrolments/:id` over 20,000 random enrolment ids, 50 connections, autocannon in the benchmark process. **App**: `stegvis start` as installed (`NODE_ENV=production`, PostgreSQL, one request log line at its default level `info`), signed in as a manager of every project: the session (kept for two seconds, so mostly without a statement), the access check, the page's one statement — the enrolment with intake, coach, incomes, consents, extensions and pauses, the person, the person's other periods in the project, the current plan, the activities and the open new-planning tasks — which also inserts the `person.read` row of the audit log, the presentation in JavaScript, and response validation. **Ceiling**: a bare Fastify route with no plugins, session or audit that runs one prepared `pg` statement returning the same rows as JSON built by PostgreSQL (`bench/ceiling.ts`). Both use a pool of 10 connections. Runs alternate between the two; each figure is the median of the runs.",
     "",
     "| persons | app req/s | ceiling req/s | app ÷ ceiling | app p99 | ceiling p99 | app p99 ÷ ceiling p99 | app p50 | ceiling p50 | runs × s | audit rows written | app RSS idle → peak | load average before → after | measured |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -132,6 +133,24 @@ function pageSection(runs: RunResult[]): string[] {
     const p = r.page as Measured<PageResult>;
     const list = (runs: PageResult["app"]["runs"]) => runs.map((x) => `${n(x.reqPerSec)} / ${ms(x.p99Ms)}`).join("; ");
     out.push(`- ${n(r.persons)} persons — app: ${list(p.app.runs)}; ceiling: ${list(p.ceiling.runs)}`);
+  }
+  const embedded = runs.filter((r) => r.pagePglite);
+  if (embedded.length) {
+    out.push(
+      "",
+      "### On the embedded database (PGlite)",
+      "",
+      "The same load against `stegvis start` on a PGlite folder made by `bench:data --data-dir`, and against the same ceiling route opening that folder in its own process and running the same statement. PGlite is one connection inside the server process, so requests queue for it, and the database's CPU is part of the server's. One process owns a folder, so the two sides take turns: each run starts its server, warms it up, measures and stops it.",
+      "",
+      "| persons | app req/s | ceiling req/s | app ÷ ceiling | app p99 | ceiling p99 | app p99 ÷ ceiling p99 | app CPU per request | ceiling CPU per request | app peak RSS | runs × s | load average before → after | measured |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    );
+    for (const r of embedded) {
+      const p = r.pagePglite as Measured<PagePgliteResult>;
+      out.push(
+        `| ${n(r.persons)} | ${n(p.app.reqPerSec)} | ${n(p.ceiling.reqPerSec)} | ${pct(p.reqPerSecRatio)} | ${ms(p.app.p99Ms)} | ${ms(p.ceiling.p99Ms)} | ${p.p99Ratio.toFixed(2)}× | ${p.app.serverCpuMs.toFixed(2)} ms | ${p.ceiling.serverCpuMs.toFixed(2)} ms | ${p.memory.peakRssMb} MB | ${p.app.runs.length} × ${p.durationSeconds} | ${p.loadAverage.before[0]} → ${p.loadAverage.after[0]} | ${day(p.measuredAt)} |`,
+      );
+    }
   }
   return [...out, ""];
 }
@@ -349,8 +368,8 @@ export function renderBenchmarks() {
     "",
     "```sh",
     "npm run bench:data -- --persons 100000                                      # PostgreSQL database stegvis_bench_100k on 127.0.0.1",
-    "npm run bench:data -- --persons 100000 --data-dir bench/.data/pglite-100k  # the same data in an embedded database (for the start-up figure)",
-    "npm run bench -- --persons 100000             # every figure; --only page,caseload,annual,import,startup,web,lcp for some, --only report to rewrite this file",
+    "npm run bench:data -- --persons 100000 --data-dir bench/.data/pglite-100k  # the same data in an embedded database (start-up and the PGlite figures)",
+    "npm run bench -- --persons 100000             # every figure; --only page,page-pglite,caseload,annual,import,startup,web,lcp for some, --only report to rewrite this file",
     "```",
     "",
     "`--database-url` points either command at another PostgreSQL server (a database is only reset when its name contains `bench`); `--data-dir` names the embedded database folder, by default `bench/.data/pglite-<size>`. The benchmarks sign in as `bench.ledare@stegvis.demo`, a manager of every benchmark project made by `bench:data`.",

@@ -2,7 +2,7 @@
 //
 // Runs the benchmarks on data made by bench:data, stores the figures in
 // bench/results/run-<size>.json and rewrites BENCHMARKS.md from every stored result.
-// --only page,caseload,annual,import,startup,web,lcp runs a subset; the other figures of that size are kept.
+// --only page,page-pglite,caseload,annual,import,startup,web,lcp runs a subset; the other figures of that size are kept.
 // --only report just rewrites BENCHMARKS.md.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import { measureCaseload } from "./caseload.ts";
 import { defaultDatabaseUrl, defaultDataDir, gitCommit, log, machine, resultsDir, rootDir, sizeLabel, writeResult } from "./common.ts";
 import { measureImport } from "./import.ts";
 import { measureLcp } from "./lcp.ts";
-import { measureParticipantPage } from "./page.ts";
+import { measureParticipantPage, measureParticipantPagePglite } from "./page.ts";
 import { type RunResult, renderBenchmarks } from "./report.ts";
 import { measureStartup, measureWeb } from "./startup.ts";
 
@@ -37,7 +37,7 @@ const label = sizeLabel(persons);
 const databaseUrl = args["database-url"] ?? defaultDatabaseUrl(persons);
 const dataDir = args["data-dir"] ?? defaultDataDir(persons);
 const runs = Number(args.runs);
-const only = new Set((args.only ?? "page,caseload,annual,import,startup,web,lcp").split(",").map((s) => s.trim()));
+const only = new Set((args.only ?? "page,page-pglite,caseload,annual,import,startup,web,lcp").split(",").map((s) => s.trim()));
 
 if (only.has("report")) {
   renderBenchmarks();
@@ -73,6 +73,7 @@ const result: RunResult = {
   postgres: version,
   counts,
   page: previous.page,
+  pagePglite: previous.pagePglite,
   caseload: previous.caseload,
   annual: previous.annual,
   import: previous.import,
@@ -90,6 +91,18 @@ if (only.has("page")) {
     warmup: Number(args.warmup),
   });
   result.page = { ...page, measuredAt: now() };
+}
+if (only.has("page-pglite")) {
+  if (existsSync(join(dataDir, "PG_VERSION"))) {
+    const page = await measureParticipantPagePglite({
+      dataDir,
+      runs,
+      duration: Number(args.duration),
+      connections: Number(args.connections),
+      warmup: Number(args.warmup),
+    });
+    result.pagePglite = { ...page, measuredAt: now() };
+  } else log(`participant page on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
 }
 if (only.has("caseload")) {
   const caseload = await measureCaseload({ databaseUrl, runs, requests: Number(args["caseload-requests"]) });
