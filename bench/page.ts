@@ -245,7 +245,9 @@ export async function measureParticipantPagePglite(opts: {
         if (run.non2xx || run.errors) throw new Error(`${side} on PGlite answered ${run.non2xx} non-2xx and ${run.errors} errors under load`);
         runs[side].push(run);
         if (side === "app") peakRssMb = Math.max(peakRssMb, server.memory().peakRssMb);
-        log(`participant page on PGlite run ${i + 1}/${opts.runs} ${side.padEnd(7)} ${run.reqPerSec} req/s, p99 ${run.p99Ms} ms, CPU/request ${run.serverCpuMs} ms`);
+        log(
+          `participant page on PGlite run ${i + 1}/${opts.runs} ${side.padEnd(7)} ${run.reqPerSec} req/s, p99 ${run.p99Ms} ms, CPU/request ${run.serverCpuMs} ms`,
+        );
       } finally {
         await server.stop();
       }
