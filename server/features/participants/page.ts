@@ -45,23 +45,23 @@ WITH e AS (
 )
 SELECT e.project_id,
   CASE WHEN e.project_id = ANY($2::uuid[]) THEN json_build_object(
-    'enrolment', to_jsonb(e) || jsonb_build_object(
-      'incomes', (SELECT coalesce(jsonb_agg(jsonb_build_object('phase', ei.phase, 'income_code', ei.income_code, 'share', ei.share)
-                                            ORDER BY ei.share DESC, ei.income_code), '[]')
-                    FROM enrolment_incomes ei WHERE ei.enrolment_id = e.id),
-      'consents', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'purpose', c.purpose, 'receiving_party', c.receiving_party,
-                                             'given_on', c.given_on, 'withdrawn_on', c.withdrawn_on, 'note', c.note, 'version', c.version)
-                                             ORDER BY c.given_on, c.created_at), '[]')
-                     FROM consents c WHERE c.enrolment_id = e.id),
-      'extensions', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'decided_on', x.decided_on, 'previous_planned_end', x.previous_planned_end,
-                                               'new_planned_end', x.new_planned_end, 'reason_code', x.reason_code, 'label', rc.label, 'note', x.note)
-                                               ORDER BY x.decided_on), '[]')
-                       FROM extensions x
-                       LEFT JOIN codes rc ON rc.project_id = e.project_id AND rc.list = 'extension_reason' AND rc.code = x.reason_code
-                      WHERE x.enrolment_id = e.id),
-      'pauses', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', pa.id, 'from_date', pa.from_date, 'to_date', pa.to_date, 'reason', pa.reason)
-                                           ORDER BY pa.from_date), '[]')
-                   FROM pauses pa WHERE pa.enrolment_id = e.id)),
+    'enrolment', to_json(e),
+    'incomes', (SELECT coalesce(json_agg(json_build_object('phase', ei.phase, 'income_code', ei.income_code, 'share', ei.share)
+                                          ORDER BY ei.share DESC, ei.income_code), '[]')
+                  FROM enrolment_incomes ei WHERE ei.enrolment_id = e.id),
+    'consents', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'purpose', c.purpose, 'receiving_party', c.receiving_party,
+                                           'given_on', c.given_on, 'withdrawn_on', c.withdrawn_on, 'note', c.note, 'version', c.version)
+                                           ORDER BY c.given_on, c.created_at), '[]')
+                   FROM consents c WHERE c.enrolment_id = e.id),
+    'extensions', (SELECT coalesce(json_agg(json_build_object('id', x.id, 'decided_on', x.decided_on, 'previous_planned_end', x.previous_planned_end,
+                                             'new_planned_end', x.new_planned_end, 'reason_code', x.reason_code, 'label', rc.label, 'note', x.note)
+                                             ORDER BY x.decided_on), '[]')
+                     FROM extensions x
+                     LEFT JOIN codes rc ON rc.project_id = e.project_id AND rc.list = 'extension_reason' AND rc.code = x.reason_code
+                    WHERE x.enrolment_id = e.id),
+    'pauses', (SELECT coalesce(json_agg(json_build_object('id', pa.id, 'from_date', pa.from_date, 'to_date', pa.to_date, 'reason', pa.reason)
+                                         ORDER BY pa.from_date), '[]')
+                 FROM pauses pa WHERE pa.enrolment_id = e.id),
     'person', (SELECT to_json(p) FROM persons p WHERE p.id = e.person_id),
     'periods', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'start_date', o.start_date, 'exit_date', o.exit_date,
                                          'pauses', (SELECT coalesce(json_agg(json_build_object('from_date', op.from_date, 'to_date', op.to_date)), '[]')
@@ -83,7 +83,11 @@ SELECT e.project_id,
 FROM e`;
 
 interface PageRow {
-  enrolment: EnrolmentRow;
+  enrolment: Omit<EnrolmentRow, "incomes" | "consents" | "extensions" | "pauses">;
+  incomes: EnrolmentRow["incomes"];
+  consents: EnrolmentRow["consents"];
+  extensions: EnrolmentRow["extensions"];
+  pauses: EnrolmentRow["pauses"];
   person: PersonRow | null;
   periods: { id: string; start_date: string; exit_date: string | null; pauses: { from_date: string; to_date: string }[] }[];
   plan: { number: number; created_at: string; created_by_name: string | null; goals: Goal[] } | null;
@@ -138,7 +142,7 @@ export async function participantPage(db: Db, actor: UserActor, enrolmentId: str
   const today = todayInSweden();
   return {
     person: presentPerson(page.person),
-    enrolment: presentEnrolment(page.enrolment, today),
+    enrolment: presentEnrolment({ ...page.enrolment, incomes: page.incomes, consents: page.consents, extensions: page.extensions, pauses: page.pauses }, today),
     otherEnrolments: page.periods.map((p) => ({
       id: p.id,
       startDate: p.start_date,
