@@ -176,10 +176,15 @@ function annualSection(runs: RunResult[]): string[] {
       `| ${n(r.persons)} | ${a.period.from} – ${a.period.to} | ${n(a.participants)} | ${ms(a.app.medianMs)} | ${ms(a.sql.medianMs)} | ${a.ratio.toFixed(2)}× | ${every} ms | ${a.loadAverage.before[0]} → ${a.loadAverage.after[0]} | ${day(a.measuredAt)} |`,
     );
   }
-  if (with_.some((r) => r.annual?.withActivities))
+  if (with_.some((r) => r.annual?.during))
     out.push(
       "",
-      "The activities table existed in these databases, so the SQL counts the results-during-the-programme table too; the synthetic data holds no activities yet.",
+      "The SQL also counts the results-during-the-programme table (persons with an activity of each kind in the period), and before timing the app's table had to agree with it as well as on participants, enrolments and exits.",
+    );
+  else if (with_.some((r) => r.annual?.withActivities))
+    out.push(
+      "",
+      "The activities table existed in these databases, so the SQL counts the results-during-the-programme table too; the synthetic data of these runs held no activities.",
     );
   return [...out, ""];
 }
