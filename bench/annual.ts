@@ -16,6 +16,8 @@ export interface AnnualResult {
   ratio: number;
   /** True when the hand-written SQL also counts the activity table (present once activities exist). */
   withActivities: boolean;
+  /** Persons per activity category in the period (results during the programme), as both sides counted them. */
+  during?: Record<string, number>;
   loadAverage: { before: number[]; after: number[] };
 }
 
@@ -39,6 +41,9 @@ spans AS (
    WHERE en.project_id = $1 AND NOT en.not_counted AND en.exit_date IS NOT NULL AND en.start_date <= $3::date
 ),
 days AS (SELECT person_id, sum(days) AS days FROM spans GROUP BY person_id)`;
+
+/** The columns of the app's table "results during the programme", in its order. */
+const DURING = ["anstallning", "praktik", "studier", "friskvard"];
 
 const agg = (select: string) => `(SELECT coalesce(json_agg(t), '[]') FROM (${select}) t)`;
 
@@ -92,21 +97,36 @@ export async function measureAnnual(opts: { databaseUrl: string; runs: number })
     const viaApp = async () => {
       const t0 = performance.now();
       const res = await fetch(`${app.url}/api/projects/${project.id}/reports/annual?from=${period.from}&to=${period.to}`, { headers: { cookie } });
-      const body = (await res.json()) as { summary: { uniqueParticipants: number; enrolments: number; exited: number } };
+      const body = (await res.json()) as {
+        summary: { uniqueParticipants: number; enrolments: number; exited: number };
+        tables: { id: string; rows: { values: number[] }[] }[];
+      };
       if (res.status !== 200) throw new Error(`annual report answered ${res.status}: ${JSON.stringify(body)}`);
-      return { ms: performance.now() - t0, summary: body.summary };
+      // The total row of the activity table: persons per category, in the order of DURING.
+      const total = body.tables.find((t) => t.id === "results_during")?.rows.at(-1)?.values ?? [];
+      const during = Object.fromEntries(DURING.map((c, i) => [c, total[i] ?? 0]));
+      return { ms: performance.now() - t0, summary: { ...body.summary, during } };
     };
     const viaSql = async () => {
       const t0 = performance.now();
       const { rows } = await client.query<{ report: string }>(statement);
-      const r = JSON.parse(rows[0]?.report ?? "{}") as { persons: number; enrolments: number; exits: { n: number }[] };
-      return { ms: performance.now() - t0, summary: { uniqueParticipants: r.persons, enrolments: r.enrolments, exited: r.exits.reduce((a, x) => a + x.n, 0) } };
+      const r = JSON.parse(rows[0]?.report ?? "{}") as { persons: number; enrolments: number; exits: { n: number }[]; during?: { code: string; n: number }[] };
+      const during = Object.fromEntries(DURING.map((c) => [c, (r.during ?? []).filter((x) => x.code === c).reduce((a, x) => a + x.n, 0)]));
+      return {
+        ms: performance.now() - t0,
+        summary: { uniqueParticipants: r.persons, enrolments: r.enrolments, exited: r.exits.reduce((a, x) => a + x.n, 0), during },
+      };
     };
-    // One of each to warm up, and to check that both count the same people.
+    // One of each to warm up, and to check that both count the same people and, with activities, the same results during the programme.
     const [a, s] = [await viaApp(), await viaSql()];
     const key = (x: { uniqueParticipants: number; enrolments: number; exited: number }) => `${x.uniqueParticipants}/${x.enrolments}/${x.exited}`;
     if (key(a.summary) !== key(s.summary))
       throw new Error(`annual report and SQL disagree on participants/enrolments/exits: ${key(a.summary)} vs ${key(s.summary)}`);
+    const activities = (x: { during: Record<string, number> }) => DURING.map((c) => x.during[c]).join("/");
+    if (withActivities && activities(a.summary) !== activities(s.summary))
+      throw new Error(
+        `annual report and SQL disagree on results during the programme (${DURING.join("/")}): ${activities(a.summary)} vs ${activities(s.summary)}`,
+      );
     const appMs: number[] = [];
     const sqlMs: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
@@ -125,6 +145,7 @@ export async function measureAnnual(opts: { databaseUrl: string; runs: number })
       sql: { msPerRun: sqlMs, medianMs: sqlMedian },
       ratio: round(appMedian / sqlMedian, 2),
       withActivities,
+      ...(withActivities && { during: a.summary.during }),
       loadAverage: { before, after: loadavg().map((x) => round(x, 2)) },
     };
   } finally {

@@ -12,7 +12,11 @@ import { assertBenchDatabase } from "./common.ts";
 
 export interface Loader {
   kind: "postgres" | "pglite";
-  copy(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * COPY text, as a string or as pieces of UTF-8 (each piece ends with a whole line). With
+   * `freeze`, the rows are written frozen: see beginFrozenLoad.
+   */
+  copy(table: string, columns: readonly string[], text: string | readonly Uint8Array[], opts?: { freeze?: boolean }): Promise<void>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
@@ -25,10 +29,13 @@ export async function postgresLoader(url: string, { durable = false }: { durable
   if (!durable) await client.query("SET synchronous_commit = off");
   return {
     kind: "postgres",
-    async copy(table, columns, text) {
-      if (!text) return;
-      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
-      await pipeline(Readable.from([Buffer.from(text)]), stream);
+    async copy(table, columns, text, { freeze = false } = {}) {
+      if (!text.length) return;
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN${freeze ? " WITH (FREEZE)" : ""}`));
+      await pipeline(
+        Readable.from(typeof text === "string" ? [Buffer.from(text)] : text.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength))),
+        stream,
+      );
     },
     async query<R>(sql: string, params: unknown[] = []) {
       return (await client.query(sql, params)).rows as R[];
@@ -42,9 +49,11 @@ export async function pgliteLoader(dataDir: string): Promise<Loader> {
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   return {
     kind: "pglite",
-    async copy(table, columns, text) {
-      if (!text) return;
-      await db.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    async copy(table, columns, text, { freeze = false } = {}) {
+      if (!text.length) return;
+      await db.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'${freeze ? " WITH (FREEZE)" : ""}`, [], {
+        blob: new Blob(typeof text === "string" ? [text] : ([...text] as BlobPart[])),
+      });
     },
     async query<R>(sql: string, params: unknown[] = []) {
       return (await db.query<R>(sql, params)).rows;
@@ -82,6 +91,25 @@ export async function dropConstraintsForLoad(loader: Loader, tables: readonly st
     for (const i of indexes) await loader.query(i.def);
     for (const c of foreign) await loader.query(`ALTER TABLE ${c.tbl} ADD CONSTRAINT ${c.name} ${c.def}`);
   };
+}
+
+/**
+ * Opens the transaction the rows are loaded in and empties the given tables (of a new database)
+ * inside it, so that COPY may write their rows already frozen and visible to all (COPY … FREEZE):
+ * VACUUM, the index builds and the first reads then find no hint bits to set on every page.
+ * Tables that a trigger keeps from being emptied (the journal) are loaded as usual. Returns the
+ * tables to COPY with FREEZE, and the commit.
+ */
+export async function beginFrozenLoad(loader: Loader, tables: readonly string[]): Promise<{ frozen: Set<string>; commit: () => Promise<void> }> {
+  const list = tables.map((t) => `'${t.replace(/[^a-z_]/g, "")}'`).join(", ");
+  // tgtype bit 32: a TRUNCATE trigger.
+  const guarded = await loader.query<{ tbl: string }>(
+    `SELECT DISTINCT tgrelid::regclass::text AS tbl FROM pg_trigger WHERE (tgtype & 32) <> 0 AND tgrelid::regclass::text IN (${list})`,
+  );
+  const frozen = new Set(tables.filter((t) => !guarded.some((g) => g.tbl === t)));
+  await loader.query("BEGIN");
+  if (frozen.size) await loader.query(`TRUNCATE ${[...frozen].join(", ")}`);
+  return { frozen, commit: async () => void (await loader.query("COMMIT")) };
 }
 
 /** Drop and create the benchmark database on its PostgreSQL server. */

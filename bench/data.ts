@@ -2,7 +2,8 @@
 //
 // Creates (or resets) a benchmark database, migrates it, makes the organisation, projects
 // (with their default code lists) and the two benchmark accounts through the real services,
-// then loads staff, intakes and the synthetic participants with COPY, in batches.
+// then loads staff, intakes, the employer network and the synthetic participants (with their
+// activities, meetings, plans and notes) with COPY, in batches.
 // With --data-dir the embedded PGlite database in that folder is loaded, otherwise PostgreSQL.
 
 import { execFileSync } from "node:child_process";
@@ -31,10 +32,11 @@ import {
   sizeLabel,
   writeResult,
 } from "./common.ts";
-import { dropConstraintsForLoad, type Loader, pgliteLoader, postgresLoader, resetPgliteDir, resetPostgres } from "./copy.ts";
+import { beginFrozenLoad, dropConstraintsForLoad, type Loader, pgliteLoader, postgresLoader, resetPgliteDir, resetPostgres } from "./copy.ts";
+import { employerNetwork } from "./employers.ts";
 import { checkCodes, intakesFor, namePools, projectSpecs, type World, type WorldProject } from "./generate.ts";
 import type { BatchMessage, WorkerInput } from "./generate-worker.ts";
-import { Batch, columns, participantTables, Rand, type Table } from "./rows.ts";
+import { Batch, columns, participantTables, preludeTables, Rand, type Table } from "./rows.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -96,7 +98,8 @@ await writeAudit(db, ctx, { action: "bench.load", details: { persons, seed } });
 await handle.close();
 const setupSeconds = (performance.now() - setupStarted) / 1000;
 
-// 3. Staff and intakes: coaches get about 200 enrolments each over the four years of history (some 50 open at a time).
+// 3. Staff and intakes: coaches get about 200 enrolments each over the four years of history (some 50 open at a time);
+// then the employer network, about one employer per 50 persons.
 const loader: Loader = dataDir ? await pgliteLoader(dataDir) : await postgresLoader(databaseUrl as string);
 const pools = namePools(seed);
 const rand = new Rand(seed * 7919);
@@ -105,47 +108,52 @@ const prelude = new Batch();
 // Staff other than the benchmark accounts cannot sign in: their password is random and forgotten.
 const staffHash = await hashPassword(randomBytes(24).toString("base64url"));
 let staffNo = 0;
+const worldProjects = projectSpecs.map((spec): WorldProject => {
+  const id = projects.find((p) => p.slug === spec.slug)?.id as string;
+  const coachIds: string[] = spec.slug === BENCH_MAIN_PROJECT ? [coach.id] : [];
+  const wanted = Math.max(3, Math.ceil((persons * 1.12 * spec.weight) / 200));
+  const team = (role: "coach" | "manager") => {
+    const userId = randomUUID();
+    const name = pools.staff[staffNo % pools.staff.length] as string;
+    prelude.add("users", [userId, `personal${++staffNo}@${spec.slug}.stegvis.demo`, name, staffHash]);
+    prelude.add("project_memberships", [userId, id, role, role === "manager" || rand.chance(0.8)]);
+    return userId;
+  };
+  team("manager");
+  while (coachIds.length < wanted) coachIds.push(team("coach"));
+  return { ...spec, id, coachIds, intakes: intakesFor(spec, id, today, prelude) };
+});
 const world: World = {
   today,
   organisationId: org.id,
-  projects: projectSpecs.map((spec): WorldProject => {
-    const id = projects.find((p) => p.slug === spec.slug)?.id as string;
-    const coachIds: string[] = spec.slug === BENCH_MAIN_PROJECT ? [coach.id] : [];
-    const wanted = Math.max(3, Math.ceil((persons * 1.12 * spec.weight) / 200));
-    const team = (role: "coach" | "manager") => {
-      const userId = randomUUID();
-      const name = pools.staff[staffNo % pools.staff.length] as string;
-      prelude.add("users", [userId, `personal${++staffNo}@${spec.slug}.stegvis.demo`, name, staffHash]);
-      prelude.add("project_memberships", [userId, id, role, role === "manager" || rand.chance(0.8)]);
-      return userId;
-    };
-    team("manager");
-    while (coachIds.length < wanted) coachIds.push(team("coach"));
-    return { ...spec, id, coachIds, intakes: intakesFor(spec, id, today, prelude) };
-  }),
+  projects: worldProjects,
+  employers: employerNetwork({ organisationId: org.id, projects: worldProjects, today, persons, seed }, pools, prelude),
 };
 
 const rows = new Map<Table, number>();
 const copySeconds = new Map<Table, number>();
-async function load(texts: Partial<Record<Table, string>>, counts: Partial<Record<Table, number>>, tables: Table[]) {
+let frozen = new Set<string>();
+async function load(texts: Partial<Record<Table, string | Uint8Array[]>>, counts: Partial<Record<Table, number>>, tables: Table[]) {
   for (const t of tables) {
     const t0 = performance.now();
-    await loader.copy(t, columns[t], texts[t] ?? "");
+    await loader.copy(t, columns[t], texts[t] ?? [], { freeze: frozen.has(t) });
     copySeconds.set(t, (copySeconds.get(t) ?? 0) + (performance.now() - t0) / 1000);
     rows.set(t, (rows.get(t) ?? 0) + (counts[t] ?? 0));
   }
 }
-const preludeTables: Table[] = ["users", "project_memberships", "intakes"];
 await load(
-  Object.fromEntries(preludeTables.map((t) => [t, prelude.text(t)])),
+  Object.fromEntries(preludeTables.map((t) => [t, prelude.chunks(t)])),
   Object.fromEntries(preludeTables.map((t) => [t, prelude.count(t)])),
   preludeTables,
 );
 
-// 4. The participants, batch by batch, into tables without keys and indexes for the moment.
-// A worker thread makes the next batch while this one is being copied.
+// 4. The participants, batch by batch, into tables without keys and indexes for the moment, in
+// one transaction whose rows are written frozen. A worker thread makes the next batch while this
+// one is being copied.
 const loadStarted = performance.now();
 const restoreConstraints = await dropConstraintsForLoad(loader, participantTables);
+const frozenLoad = await beginFrozenLoad(loader, participantTables);
+frozen = frozenLoad.frozen;
 const workerInput: WorkerInput = { world, seed, persons, batchSize };
 // Workers do not inherit the TypeScript loader: register it first, then load the worker module.
 const workerUrl = new URL("./generate-worker.ts", import.meta.url).href;
@@ -178,6 +186,7 @@ for (let done = 0; done < persons; ) {
   log(`${done.toLocaleString("en")} persons, ${total.toLocaleString("en")} rows, ${Math.round(total / secs).toLocaleString("en")} rows/s`);
 }
 await worker.terminate();
+await frozenLoad.commit();
 const i0 = performance.now();
 log("Building keys, indexes and foreign keys");
 await restoreConstraints();

@@ -11,7 +11,8 @@ export interface WorkerInput {
   batchSize: number;
 }
 export interface BatchMessage {
-  texts: Partial<Record<Table, string>>;
+  /** COPY text per table, in pieces whose buffers are transferred with the message. */
+  texts: Partial<Record<Table, Uint8Array[]>>;
   counts: Partial<Record<Table, number>>;
   persons: number;
   generateMs: number;
@@ -23,15 +24,17 @@ let made = 0;
 
 parentPort?.on("message", () => {
   const t0 = performance.now();
-  const n = Math.min(batchSize, persons - made);
+  // The first batch is small, so that the loader has rows to copy soon.
+  const n = Math.min(made === 0 ? Math.min(batchSize, 5000) : batchSize, persons - made);
   const batch = new Batch();
   for (let i = 0; i < n; i++) factory.person(batch);
   made += n;
   const message: BatchMessage = {
-    texts: Object.fromEntries(participantTables.map((t) => [t, batch.text(t)])),
+    texts: Object.fromEntries(participantTables.map((t) => [t, batch.chunks(t)])),
     counts: Object.fromEntries(participantTables.map((t) => [t, batch.count(t)])),
     persons: n,
     generateMs: performance.now() - t0,
   };
-  parentPort?.postMessage(message);
+  const buffers = Object.values(message.texts).flatMap((pieces) => pieces.map((p) => p.buffer as ArrayBuffer));
+  parentPort?.postMessage(message, buffers);
 });

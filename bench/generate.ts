@@ -1,7 +1,8 @@
 // Synthetic participants for the benchmarks: fictional people (Swedish names from faker's
 // Swedish locale), each with referrals and one or more enrolments whose history is drawn
 // from plausible shares: exits with exit incomes, temporary exits and re-enrolments,
-// extensions, pauses, withdrawn consents.
+// extensions, pauses, withdrawn consents; and what happens during each enrolment
+// (activities, meetings, plan revisions, notes: see enrolment-life.ts).
 import { randomUUID } from "node:crypto";
 import { fakerSV } from "@faker-js/faker";
 import type { CodeListName } from "../schemas/codes.ts";
@@ -9,6 +10,8 @@ import { defaultCodes } from "../server/features/codes/defaults.ts";
 import { educations, entryIncomes, exitIncomes, exitStatuses, parties } from "../server/features/imports/invented.ts";
 import { plannedEnd } from "../server/features/participants/dates.ts";
 import { personnummerFor, swedishSortKey } from "../server/features/participants/identity.ts";
+import type { EmployerRef } from "./employers.ts";
+import { activityTypes, EnrolmentLife } from "./enrolment-life.ts";
 import { addDays, type Batch, daysBetween, minDate, Rand } from "./rows.ts";
 
 export interface ProjectSpec {
@@ -39,6 +42,8 @@ export interface World {
   today: string;
   organisationId: string;
   projects: WorldProject[];
+  /** The organisation's employer network, where internships and employments are placed. */
+  employers: EmployerRef[];
 }
 
 const languages = [
@@ -71,6 +76,7 @@ export function checkCodes() {
     ["education_level", educations],
     ["exit_status", exitStatuses],
     ["extension_reason", extensionReasons],
+    ["activity_type", activityTypes],
   ];
   for (const [list, codes] of lists) {
     const known = new Set(defaultCodes[list].map(([code]) => code));
@@ -123,12 +129,14 @@ export class PersonFactory {
   readonly #pools: Pools;
   readonly #world: World;
   readonly #serials = new Map<string, number>();
+  readonly #life: EnrolmentLife;
   #n = 0;
 
   constructor(world: World, pools: Pools, seed: number) {
     this.#world = world;
     this.#pools = pools;
     this.#rand = new Rand(seed);
+    this.#life = new EnrolmentLife(world.today, world.employers, seed);
   }
 
   /** One person with their whole history, appended to the batch. */
@@ -332,6 +340,7 @@ export class PersonFactory {
       const to = current ? addDays(today, r.int(7, 45)) : minDate(addDays(from, r.int(7, 60)), until);
       batch.add("pauses", [id, from, to, r.pick(pauseReasons)]);
     }
+    this.#life.add(batch, { id, project, start, exit: exit?.date ?? null, coachId: coach });
     return exit;
   }
 }

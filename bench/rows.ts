@@ -50,43 +50,122 @@ export const columns = {
   consents: ["enrolment_id", "purpose", "receiving_party", "given_on", "withdrawn_on"],
   extensions: ["enrolment_id", "decided_on", "previous_planned_end", "new_planned_end", "reason_code", "note"],
   pauses: ["enrolment_id", "from_date", "to_date", "reason"],
+  employers: ["id", "organisation_id", "name", "organisation_number", "sector", "trades", "notes", "status"],
+  employer_workplaces: ["id", "employer_id", "name", "street", "postal_code", "postal_town", "district", "notes"],
+  employer_contacts: ["id", "employer_id", "workplace_id", "name", "role", "phone", "email", "is_supervisor", "supervisor_trained_on"],
+  employer_contact_log: ["id", "employer_id", "project_id", "kind", "occurred_on", "coach_id", "contact_id", "outcome", "created_by"],
+  activities: [
+    "id",
+    "enrolment_id",
+    "type_code",
+    "start_date",
+    "end_date",
+    "extent_unit",
+    "extent_value",
+    "purpose",
+    "status",
+    "interrupted_reason",
+    "coach_id",
+    "notes",
+    "details",
+    "employer_id",
+    "workplace_id",
+    "supervisor_id",
+  ],
+  placement_follow_ups: ["id", "activity_id", "anchor", "offset_unit", "offset_amount", "due_date", "done_on", "how", "notes", "done_by"],
+  tasks: ["id", "enrolment_id", "kind", "activity_id", "reason", "created_at", "done_at", "done_by"],
+  meetings: ["id", "enrolment_id", "starts_at", "duration_minutes", "form", "attendance", "agreed_tasks", "note", "created_by"],
+  meeting_staff: ["meeting_id", "user_id"],
+  plan_revisions: ["id", "enrolment_id", "number", "goals", "reason", "created_by", "created_at"],
+  journal_notes: ["id", "enrolment_id", "author_id", "body", "status", "signed_at", "created_at", "updated_at"],
 } as const;
 export type Table = keyof typeof columns;
+/** Tables made before the participants, with their keys in place: staff, intakes and the employer network. */
+export const preludeTables: Table[] = [
+  "users",
+  "project_memberships",
+  "intakes",
+  "employers",
+  "employer_workplaces",
+  "employer_contacts",
+  "employer_contact_log",
+];
 /** Order of loading: every table after the ones it refers to. */
-export const participantTables: Table[] = ["persons", "referrals", "enrolments", "enrolment_incomes", "consents", "extensions", "pauses"];
+export const participantTables: Table[] = [
+  "persons",
+  "referrals",
+  "enrolments",
+  "enrolment_incomes",
+  "consents",
+  "extensions",
+  "pauses",
+  "activities",
+  "placement_follow_ups",
+  "tasks",
+  "meetings",
+  "meeting_staff",
+  "plan_revisions",
+  "journal_notes",
+];
 
 export type Value = string | number | boolean | null;
-const esc = (v: Value) =>
-  v === null
-    ? "\\N"
-    : typeof v === "boolean"
-      ? v
-        ? "t"
-        : "f"
-      : typeof v === "number"
-        ? String(v)
-        : v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+const special = /[\\\t\n\r]/;
+const esc = (v: Value): string => {
+  switch (typeof v) {
+    case "string":
+      // Most values need no escaping: test first, replace only the few that do.
+      return special.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : v;
+    case "number":
+      return String(v);
+    case "boolean":
+      return v ? "t" : "f";
+    default:
+      return "\\N";
+  }
+};
 
 /** One row as a line of COPY text (without the line break). */
 export const copyLine = (values: Value[]) => values.map(esc).join("\t");
 
-/** Rows of one batch, per table, as COPY text lines. */
+/** Bytes of COPY text per buffer; a longer line gets a buffer of its own. */
+const CHUNK = 1 << 20;
+
+/**
+ * Rows of one batch, per table, as COPY text written straight into buffers line by line: the
+ * line strings die young (a batch makes millions of them), and the buffers pass to another
+ * thread without a copy.
+ */
 export class Batch {
-  readonly lines = new Map<Table, string[]>();
+  readonly #out = new Map<Table, { done: Uint8Array[]; buf: Buffer; used: number; count: number }>();
   add(table: Table, values: Value[]) {
-    let list = this.lines.get(table);
-    if (!list) {
-      list = [];
-      this.lines.set(table, list);
-    }
-    list.push(copyLine(values));
+    this.line(table, copyLine(values));
   }
-  text(table: Table): string {
-    const list = this.lines.get(table);
-    return list?.length ? `${list.join("\n")}\n` : "";
+  /** A row already in COPY text form, for hot paths whose values never need escaping. */
+  line(table: Table, line: string) {
+    let o = this.#out.get(table);
+    if (!o) {
+      o = { done: [], buf: Buffer.allocUnsafeSlow(CHUNK), used: 0, count: 0 };
+      this.#out.set(table, o);
+    }
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    const most = line.length * 3 + 1;
+    if (o.used + most > o.buf.length) {
+      if (o.used) o.done.push(o.buf.subarray(0, o.used));
+      o.buf = Buffer.allocUnsafeSlow(Math.max(CHUNK, most));
+      o.used = 0;
+    }
+    o.used += o.buf.write(line, o.used);
+    o.buf[o.used++] = 10;
+    o.count++;
+  }
+  /** The table's COPY text; each piece has an ArrayBuffer of its own, to transfer. */
+  chunks(table: Table): Uint8Array[] {
+    const o = this.#out.get(table);
+    if (!o) return [];
+    return o.used ? [...o.done, o.buf.subarray(0, o.used)] : [...o.done];
   }
   count(table: Table): number {
-    return this.lines.get(table)?.length ?? 0;
+    return this.#out.get(table)?.count ?? 0;
   }
 }
 
