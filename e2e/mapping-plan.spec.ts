@@ -129,6 +129,9 @@ describe("a coach maps a participant and revises the plan", () => {
     await screenshot(page, "participant-timeline");
     await page.getByText("Genomförandeplan reviderad (version 3)").waitFor({ timeout: 5000 });
     await page.getByText("Kartläggning gjord").waitFor();
+    // Events of one day keep the order they happened in.
+    const titles = await page.getByText(/^Genomförandeplan (upprättad|reviderad)/).allTextContents();
+    expect(titles).toEqual(["Genomförandeplan upprättad", "Genomförandeplan reviderad (version 2)", "Genomförandeplan reviderad (version 3)"]);
   });
 
   it("sums up the current plan on the participant's overview", async () => {

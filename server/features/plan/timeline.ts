@@ -1,8 +1,9 @@
 import type { TimelineEvent } from "../../../schemas/participants.ts";
 import type { Db } from "../../db/client.ts";
+import { todayInSweden } from "../participants/dates.ts";
 import "./tables.ts";
 
-const day = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(d);
+const day = (d: Date) => todayInSweden(d);
 
 /** Saved mapping versions and plan revisions of the person's enrolments in the project, for the timeline. */
 export async function mappingPlanEvents(db: Db, personId: string, projectId: string): Promise<TimelineEvent[]> {
@@ -14,6 +15,8 @@ export async function mappingPlanEvents(db: Db, personId: string, projectId: str
       .select(["m.enrolment_id", "m.number", "m.created_at", "u.name"])
       .where("e.person_id", "=", personId)
       .where("e.project_id", "=", projectId)
+      .orderBy("m.created_at")
+      .orderBy("m.number")
       .execute(),
     db
       .selectFrom("plan_revisions as p")
@@ -22,6 +25,8 @@ export async function mappingPlanEvents(db: Db, personId: string, projectId: str
       .select(["p.enrolment_id", "p.number", "p.created_at", "p.reason", "u.name"])
       .where("e.person_id", "=", personId)
       .where("e.project_id", "=", projectId)
+      .orderBy("p.created_at")
+      .orderBy("p.number")
       .execute(),
   ]);
   return [
