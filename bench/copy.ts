@@ -1,7 +1,7 @@
 // Bulk loading through COPY on either database: pg-copy-streams on PostgreSQL, and
 // `COPY … FROM '/dev/blob'` with the query's blob option on the embedded PGlite.
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
@@ -101,6 +101,8 @@ export async function resetPostgres(url: string) {
 
 /** Remove an embedded database folder, but only one that is empty or holds a database. */
 export function resetPgliteDir(dataDir: string) {
+  // PGlite makes the folder itself, but not its parent.
+  mkdirSync(dirname(dataDir), { recursive: true });
   if (!existsSync(dataDir)) return;
   const entries = readdirSync(dataDir);
   if (entries.length && !existsSync(join(dataDir, "PG_VERSION"))) {
