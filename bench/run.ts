@@ -2,14 +2,14 @@
 //
 // Runs the benchmarks on data made by bench:data, stores the figures in
 // bench/results/run-<size>.json and rewrites BENCHMARKS.md from every stored result.
-// --only page,page-pglite,caseload,annual,import,startup,web,lcp runs a subset; the other figures of that size are kept.
+// --only page,page-pglite,caseload,caseload-pglite,annual,import,startup,web,lcp runs a subset; the other figures of that size are kept.
 // --only report just rewrites BENCHMARKS.md.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { measureAnnual } from "./annual.ts";
-import { measureCaseload } from "./caseload.ts";
+import { measureCaseload, measureCaseloadPglite } from "./caseload.ts";
 import { defaultDatabaseUrl, defaultDataDir, gitCommit, log, machine, resultsDir, rootDir, sizeLabel, writeResult } from "./common.ts";
 import { measureImport } from "./import.ts";
 import { measureLcp } from "./lcp.ts";
@@ -37,7 +37,7 @@ const label = sizeLabel(persons);
 const databaseUrl = args["database-url"] ?? defaultDatabaseUrl(persons);
 const dataDir = args["data-dir"] ?? defaultDataDir(persons);
 const runs = Number(args.runs);
-const only = new Set((args.only ?? "page,page-pglite,caseload,annual,import,startup,web,lcp").split(",").map((s) => s.trim()));
+const only = new Set((args.only ?? "page,page-pglite,caseload,caseload-pglite,annual,import,startup,web,lcp").split(",").map((s) => s.trim()));
 
 if (only.has("report")) {
   renderBenchmarks();
@@ -75,6 +75,7 @@ const result: RunResult = {
   page: previous.page,
   pagePglite: previous.pagePglite,
   caseload: previous.caseload,
+  caseloadPglite: previous.caseloadPglite,
   annual: previous.annual,
   import: previous.import,
   startup: previous.startup,
@@ -107,6 +108,12 @@ if (only.has("page-pglite")) {
 if (only.has("caseload")) {
   const caseload = await measureCaseload({ databaseUrl, runs, requests: Number(args["caseload-requests"]) });
   result.caseload = { ...caseload, measuredAt: now() };
+}
+if (only.has("caseload-pglite")) {
+  if (existsSync(join(dataDir, "PG_VERSION"))) {
+    const caseload = await measureCaseloadPglite({ dataDir, runs, requests: Number(args["caseload-requests"]) });
+    result.caseloadPglite = { ...caseload, measuredAt: now() };
+  } else log(`caseload on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
 }
 if (only.has("annual")) {
   const annual = await measureAnnual({ databaseUrl, runs });

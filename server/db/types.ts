@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways } from "kysely";
 
 /** Timestamps arrive as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -113,6 +113,8 @@ export interface PersonsTable {
   first_name: string;
   last_name: string;
   sort_name: string;
+  /** Generated from sort_name for the name search: a space before every word, å ä ö as A B C (migration 0014). */
+  name_words: GeneratedAlways<string>;
   gender: "kvinna" | "man" | "annat";
   birth_date: DateCol;
   personnummer: string | null;
