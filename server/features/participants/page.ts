@@ -30,22 +30,15 @@ export const purposeLabel: Record<ConsentPurpose, string> = {
  * audit row's actor id, actor label and client address.
  */
 const pageSql = `
-WITH e AS (
-  SELECT e.*, i.name AS intake_name, u.name AS coach_name, xs.label AS exit_status_label
-    FROM enrolments e
-    LEFT JOIN intakes i ON i.id = e.intake_id
-    LEFT JOIN users u ON u.id = e.coach_id
-    LEFT JOIN codes xs ON xs.project_id = e.project_id AND xs.list = 'exit_status' AND xs.code = e.exit_status_code
-   WHERE e.id = $1
-), logged AS (
+WITH logged AS (
   INSERT INTO audit_log (actor_id, actor_label, action, subject_type, subject_id, project_id, client_address, outcome, details)
   SELECT $3::uuid, $4, 'person.read', 'person', e.person_id::text, e.project_id, $5, 'ok', jsonb_build_object('enrolmentId', e.id)
-    FROM e
-   WHERE e.project_id = ANY($2::uuid[])
+    FROM enrolments e
+   WHERE e.id = $1 AND e.project_id = ANY($2::uuid[])
 )
 SELECT e.project_id,
   CASE WHEN e.project_id = ANY($2::uuid[]) THEN json_build_object(
-    'enrolment', to_json(e),
+    'enrolment', to_json(e), 'intake_name', i.name, 'coach_name', u.name, 'exit_status_label', xs.label,
     'incomes', (SELECT coalesce(json_agg(json_build_object('phase', ei.phase, 'income_code', ei.income_code, 'share', ei.share)
                                           ORDER BY ei.share DESC, ei.income_code), '[]')
                   FROM enrolment_incomes ei WHERE ei.enrolment_id = e.id),
@@ -62,7 +55,7 @@ SELECT e.project_id,
     'pauses', (SELECT coalesce(json_agg(json_build_object('id', pa.id, 'from_date', pa.from_date, 'to_date', pa.to_date, 'reason', pa.reason)
                                          ORDER BY pa.from_date), '[]')
                  FROM pauses pa WHERE pa.enrolment_id = e.id),
-    'person', (SELECT to_json(p) FROM persons p WHERE p.id = e.person_id),
+    'person', to_json(p),
     'periods', (SELECT coalesce(json_agg(json_build_object('id', o.id, 'start_date', o.start_date, 'exit_date', o.exit_date,
                                          'pauses', (SELECT coalesce(json_agg(json_build_object('from_date', op.from_date, 'to_date', op.to_date)), '[]')
                                                       FROM pauses op WHERE op.enrolment_id = o.id))
@@ -80,15 +73,23 @@ SELECT e.project_id,
                     WHERE a.enrolment_id = e.id),
     'open_tasks', (SELECT count(*) FROM tasks t WHERE t.enrolment_id = e.id AND t.done_at IS NULL)
   ) END AS page
-FROM e`;
+FROM enrolments e
+JOIN persons p ON p.id = e.person_id
+LEFT JOIN intakes i ON i.id = e.intake_id
+LEFT JOIN users u ON u.id = e.coach_id
+LEFT JOIN codes xs ON xs.project_id = e.project_id AND xs.list = 'exit_status' AND xs.code = e.exit_status_code
+WHERE e.id = $1`;
 
 interface PageRow {
-  enrolment: Omit<EnrolmentRow, "incomes" | "consents" | "extensions" | "pauses">;
+  enrolment: Omit<EnrolmentRow, "intake_name" | "coach_name" | "exit_status_label" | "incomes" | "consents" | "extensions" | "pauses">;
+  intake_name: string | null;
+  coach_name: string | null;
+  exit_status_label: string | null;
   incomes: EnrolmentRow["incomes"];
   consents: EnrolmentRow["consents"];
   extensions: EnrolmentRow["extensions"];
   pauses: EnrolmentRow["pauses"];
-  person: PersonRow | null;
+  person: PersonRow;
   periods: { id: string; start_date: string; exit_date: string | null; pauses: { from_date: string; to_date: string }[] }[];
   plan: { number: number; created_at: string; created_by_name: string | null; goals: Goal[] } | null;
   activities: {
@@ -138,11 +139,23 @@ export async function participantPage(db: Db, actor: UserActor, enrolmentId: str
   const projectId = row.project_id;
   requireAccess(actor, "person.read", { projectId });
   const page = row.page;
-  if (!page?.person) throw notFound("Personen");
+  if (!page) throw notFound("Inskrivningen");
   const today = todayInSweden();
   return {
     person: presentPerson(page.person),
-    enrolment: presentEnrolment({ ...page.enrolment, incomes: page.incomes, consents: page.consents, extensions: page.extensions, pauses: page.pauses }, today),
+    enrolment: presentEnrolment(
+      {
+        ...page.enrolment,
+        intake_name: page.intake_name,
+        coach_name: page.coach_name,
+        exit_status_label: page.exit_status_label,
+        incomes: page.incomes,
+        consents: page.consents,
+        extensions: page.extensions,
+        pauses: page.pauses,
+      },
+      today,
+    ),
     otherEnrolments: page.periods.map((p) => ({
       id: p.id,
       startDate: p.start_date,
