@@ -3,9 +3,9 @@
 // scripts/build-server.mjs before `npm start`) when it is newer than every source file, and
 // otherwise the TypeScript sources directly through tsx.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import v8 from "node:v8";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import v8 from "node:v8";
 
 // Between full collections V8 lets the heap grow to about four times what is live; under steady
 // load that made the server's memory two to three times its live data. Growing by at most
