@@ -82,6 +82,14 @@ export function describeViolations(where: string, vs: AxeViolation[]): string {
 
 /** Fails the test with a readable list when axe finds anything on the page as it is now. */
 export async function expectNoViolations(page: Page, where: string) {
+  // A dialog or menu that is still fading in shows blended colours; check the page as it rests.
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   const v = await axeViolations(page);
   if (v.length) throw new Error(describeViolations(where, v));
 }
