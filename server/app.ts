@@ -19,7 +19,7 @@ import {
 import { z } from "zod";
 import type { ErrorBody } from "../schemas/common.ts";
 import type { Actor } from "./auth/actor.ts";
-import { type AuditEvent, writeAudit } from "./auth/audit.ts";
+import { type AuditEvent, AuditQueue, writeAudit } from "./auth/audit.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { actorFromToken, SESSION_COOKIE } from "./auth/sessions.ts";
 import type { Config } from "./config.ts";
@@ -146,8 +146,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   app.decorateRequest("actor", null);
-  app.decorateRequest("audit", async function (this: FastifyRequest, event: AuditEvent) {
-    await writeAudit(db, { actor: this.actor, clientAddress: this.ip }, event);
+  // On PostgreSQL the entries of concurrent requests are committed together; the embedded
+  // database is one connection in this process, where a batch only waits in the same line.
+  const auditQueue = handle.kind === "postgres" ? new AuditQueue(db) : null;
+  app.decorateRequest("audit", function (this: FastifyRequest, event: AuditEvent) {
+    const ctx = { actor: this.actor, clientAddress: this.ip };
+    return auditQueue ? auditQueue.write(ctx, event) : writeAudit(db, ctx, event);
   });
 
   app.addHook("onRequest", async (req) => {

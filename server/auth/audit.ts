@@ -1,3 +1,4 @@
+import { CompiledQuery } from "kysely";
 import type { AuditOutcome } from "../../schemas/audit.ts";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
@@ -41,4 +42,78 @@ export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): 
       details: event.details ? JSON.stringify(event.details) : null,
     })
     .execute();
+}
+
+type AuditRow = {
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  project_id: string | null;
+  client_address: string | null;
+  outcome: AuditOutcome;
+  details: string | null;
+};
+
+const rowOf = (ctx: AuditContext, event: AuditEvent): AuditRow => ({
+  actor_id: ctx.actor?.kind === "user" ? ctx.actor.userId : null,
+  actor_label: ctx.actor?.kind === "user" ? ctx.actor.email : (ctx.actorLabel ?? "system"),
+  action: event.action,
+  subject_type: event.subjectType ?? null,
+  subject_id: event.subjectId ?? null,
+  project_id: event.projectId ?? null,
+  client_address: ctx.clientAddress ?? null,
+  outcome: event.outcome ?? "ok",
+  details: event.details ? JSON.stringify(event.details) : null,
+});
+
+const insertMany = `INSERT INTO audit_log (actor_id, actor_label, action, subject_type, subject_id, project_id, client_address, outcome, details)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::jsonb[])`;
+
+/**
+ * Audit entries written outside a transaction of their own, committed together: while one
+ * insert is on its way, the entries that arrive wait and go in the next one, in one statement
+ * and one commit. Each caller's promise settles when its entry is committed (or the insert
+ * failed), so a response that waits for it is never sent before its entry is in the log.
+ */
+export class AuditQueue {
+  #pending: { row: AuditRow; done: (err?: unknown) => void }[] = [];
+  #busy = false;
+
+  constructor(private readonly db: Db) {}
+
+  write(ctx: AuditContext, event: AuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ row: rowOf(ctx, event), done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.#busy) void this.#drain();
+    });
+  }
+
+  async #drain() {
+    this.#busy = true;
+    while (this.#pending.length) {
+      const batch = this.#pending.splice(0, 500);
+      const col = <K extends keyof AuditRow>(k: K) => batch.map((b) => b.row[k]);
+      try {
+        await this.db.executeQuery(
+          CompiledQuery.raw(insertMany, [
+            col("actor_id"),
+            col("actor_label"),
+            col("action"),
+            col("subject_type"),
+            col("subject_id"),
+            col("project_id"),
+            col("client_address"),
+            col("outcome"),
+            col("details"),
+          ]),
+        );
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.done(err);
+      }
+    }
+    this.#busy = false;
+  }
 }

@@ -21,21 +21,14 @@ export const purposeLabel: Record<ConsentPurpose, string> = {
  * The participant page in one statement, written out rather than built, since it is the most
  * read page of all: the enrolment with its incomes, consents, extensions and pauses; the person;
  * the person's other periods in the project; the current plan; the activities; the number of
- * open new-planning tasks — and the `person.read` row of the audit log, inserted by the same
- * statement, so that a page costs one round trip.
+ * open new-planning tasks. It only reads: the route writes the `person.read` audit entry through
+ * the audit queue, which commits the entries of concurrent reads together (auth/audit.ts).
  *
  * $1 the enrolment, $2 the projects in which the actor may read persons. Only when the
- * enrolment's project is among them is the person's data read and the audit row written; the
- * caller then checks the project again (requireAccess) and answers 403 otherwise. $3–$5 are the
- * audit row's actor id, actor label and client address.
+ * enrolment's project is among them is the person's data read; the caller then checks the
+ * project again (requireAccess) and answers 403 otherwise.
  */
 const pageSql = `
-WITH logged AS (
-  INSERT INTO audit_log (actor_id, actor_label, action, subject_type, subject_id, project_id, client_address, outcome, details)
-  SELECT $3::uuid, $4, 'person.read', 'person', e.person_id::text, e.project_id, $5, 'ok', jsonb_build_object('enrolmentId', e.id)
-    FROM enrolments e
-   WHERE e.id = $1 AND e.project_id = ANY($2::uuid[])
-)
 SELECT e.project_id,
   CASE WHEN e.project_id = ANY($2::uuid[]) THEN json_build_object(
     'enrolment', to_json(e), 'intake_name', i.name, 'coach_name', u.name, 'exit_status_label', xs.label,
@@ -126,14 +119,12 @@ function presentPlan(plan: PageRow["plan"]): PagePlan | null {
  * What the participant page and every part of the record show at the top: the person, this
  * enrolment, the person's other periods in the project, and what is going on now (the current
  * plan, the activities, open new-planning tasks). The actor needs `person.read` in the
- * enrolment's project. The read is written to the audit log by the same statement; the
- * timeline is its own request (timeline.ts).
+ * enrolment's project. The caller writes the read to the audit log; the timeline is its own
+ * request (timeline.ts).
  */
-export async function participantPage(db: Db, actor: UserActor, enrolmentId: string, clientAddress: string | null): Promise<ParticipantPage> {
+export async function participantPage(db: Db, actor: UserActor, enrolmentId: string): Promise<ParticipantPage> {
   const readable = projectsWhere(actor, "person.read");
-  const { rows } = await db.executeQuery<{ project_id: string; page: PageRow | null }>(
-    CompiledQuery.raw(pageSql, [enrolmentId, readable, actor.userId, actor.email, clientAddress]),
-  );
+  const { rows } = await db.executeQuery<{ project_id: string; page: PageRow | null }>(CompiledQuery.raw(pageSql, [enrolmentId, readable]));
   const row = rows[0];
   if (!row) throw notFound("Inskrivningen");
   const projectId = row.project_id;

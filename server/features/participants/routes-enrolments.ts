@@ -54,8 +54,13 @@ export async function enrolmentRoutes(api: FastifyInstance) {
         response: { 200: ParticipantPage, ...errors },
       },
     },
-    // The page's statement writes its own person.read row to the audit log (page.ts).
-    async (req) => participantPage(db, requireUser(req.actor), req.params.id, req.ip),
+    async (req) => {
+      const page = await participantPage(db, requireUser(req.actor), req.params.id);
+      const e = page.enrolment;
+      // The page is sent only once its entry in the audit log is committed.
+      await req.audit({ action: "person.read", subjectType: "person", subjectId: e.personId, projectId: e.projectId, details: { enrolmentId: e.id } });
+      return page;
+    },
   );
 
   r.get(
