@@ -7,10 +7,12 @@ import { randomUUID } from "node:crypto";
 import type { ActivityDetailsStored, EmploymentForm } from "../schemas/activities.ts";
 import type { MeetingForm } from "../schemas/meetings.ts";
 import { DEFAULT_FOLLOW_UP_RULES, type FollowUpRule } from "../schemas/placements.ts";
-import type { Goal, GoalStatus, SubGoal } from "../schemas/plan.ts";
+import type { Goal } from "../schemas/plan.ts";
 import { defaultCodes } from "../server/features/codes/defaults.ts";
 import { fromStockholm } from "../server/features/meetings/time.ts";
 import { plannedEnd } from "../server/features/participants/dates.ts";
+import { AGREED_TASKS, NOTE_TEXTS } from "../server/seed/demo-meetings.ts";
+import { GOAL_TEMPLATES, type GoalTemplate, NEXT } from "../server/seed/demo-plan.ts";
 import type { EmployerRef } from "./employers.ts";
 import type { WorldProject } from "./generate.ts";
 import { addDays, type Batch, dayNumber, daysBetween, minDate, Rand } from "./rows.ts";
@@ -107,58 +109,12 @@ const meetingLengths = [
 /** NULL in COPY text. */
 const NULL = "\\N";
 const meetingTimes = ["08:30", "09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00"];
-const agreedTasks = [
-  "Uppdatera CV och skicka till coachen.",
-  "Söka två jobb som lagerarbetare.",
-  "Ringa Vuxenutbildningen om kursstart.",
-  "Gå på studiebesöket på torsdag.",
-  "Ta med id-handling till nästa möte.",
-  "Prova morgonrutinen tre dagar i veckan.",
-];
 const meetingNotes = ["Videolänk skickas dagen innan.", "Tolk bokad.", "Träffas i entrén."];
-const noteBodies = [
-  "Samtal om mål för de närmaste månaderna. Deltagaren vill pröva arbete inom handel och har bra erfarenhet från sommarjobb. Vi kom överens om att börja med CV.",
-  "Uppföljning av praktiksökandet. Två arbetsplatser kontaktade, en har svarat positivt. Nästa steg är ett besök tillsammans.",
-  "Deltagaren berättar att sömnen har blivit bättre sedan rutinen med morgonpromenad började. Motivationen är hög inför praktiken.",
-  "Genomgång av studievägar. Deltagaren är intresserad av undersköterskeutbildning och vill veta mer om studiemedel.",
-  "Trepartssamtal med handledaren. Praktiken fungerar bra; arbetsgivaren kan tänka sig en anställning med stöd.",
-];
+const noteBodies = [...NOTE_TEXTS, "Trepartssamtal med handledaren. Praktiken fungerar bra; arbetsgivaren kan tänka sig en anställning med stöd."];
 
-interface GoalTemplate {
-  title: string;
-  subGoals: { title: string; owner: SubGoal["owner"]; ownerName?: string }[];
-}
+// The demo's goals, and one more for the longer periods of the benchmark data.
 const goalTemplates: GoalTemplate[] = [
-  {
-    title: "Få en praktikplats inom önskad bransch",
-    subGoals: [
-      { title: "Göra studiebesök på två arbetsplatser", owner: "coach" },
-      { title: "Uppdatera CV", owner: "participant" },
-      { title: "Skriva under beslut om aktivitetsstöd", owner: "other", ownerName: "Arbetsförmedlingen" },
-    ],
-  },
-  {
-    title: "Komma igång med studier",
-    subGoals: [
-      { title: "Träffa studie- och yrkesvägledare", owner: "other", ownerName: "Vuxenutbildningen" },
-      { title: "Söka kurs till nästa termin", owner: "participant" },
-    ],
-  },
-  {
-    title: "Fungerande vardag och rutiner",
-    subGoals: [
-      { title: "Komma till gruppträffarna tre dagar i veckan", owner: "participant" },
-      { title: "Boka tid hos vårdcentralen", owner: "participant" },
-    ],
-  },
-  {
-    title: "Förbättra svenskan i arbetslivet",
-    subGoals: [
-      { title: "Delta i språkcafé varje vecka", owner: "participant" },
-      { title: "Öva inför anställningsintervju", owner: "coach" },
-    ],
-  },
-  { title: "Ta körkort B", subGoals: [{ title: "Klara teoriprovet", owner: "participant" }] },
+  ...GOAL_TEMPLATES,
   {
     title: "Få en anställning",
     subGoals: [
@@ -167,7 +123,6 @@ const goalTemplates: GoalTemplate[] = [
     ],
   },
 ];
-const nextStatus: Record<GoalStatus, GoalStatus> = { not_started: "ongoing", ongoing: "reached", reached: "reached", dropped: "dropped" };
 const revisionReasons = ["Uppföljning av planen", "Praktiken avslutades", "Nya önskemål", "Efter trepartssamtal"];
 
 /** The facts of one enrolment that its life is drawn from. */
@@ -484,7 +439,7 @@ export class EnrolmentLife {
       const time = r.pick(meetingTimes);
       const minutes = r.weighted(meetingLengths);
       const form = r.weighted(meetingForms);
-      const tasks = r.chance(0.4) ? r.pick(agreedTasks) : NULL;
+      const tasks = r.chance(0.4) ? r.pick(AGREED_TASKS) : NULL;
       const note = r.chance(0.08) ? r.pick(meetingNotes) : NULL;
       batch.line(
         "meetings",
@@ -554,7 +509,7 @@ export class EnrolmentLife {
   /** The next revision: sub-goals move on, the last goal may be dropped, and sometimes a goal is added. */
   #revise(goals: Goal[], start: string): Goal[] {
     const r = this.#r;
-    const next: Goal[] = goals.map((g) => ({ ...g, subGoals: g.subGoals.map((s) => (r.chance(0.6) ? { ...s, status: nextStatus[s.status] } : s)) }));
+    const next: Goal[] = goals.map((g) => ({ ...g, subGoals: g.subGoals.map((s) => (r.chance(0.6) ? { ...s, status: NEXT[s.status] } : s)) }));
     const last = next.at(-1);
     if (last && r.chance(0.2)) {
       last.status = "dropped";

@@ -203,16 +203,8 @@ export async function measureParticipantPage(opts: {
   }
 }
 
-export interface PagePgliteResult {
-  connections: number;
-  durationSeconds: number;
-  app: Side;
-  ceiling: Side;
-  reqPerSecRatio: number;
-  p99Ratio: number;
-  memory: { peakRssMb: number };
-  loadAverage: { before: number[]; after: number[] };
-}
+/** As on PostgreSQL, less what the embedded database cannot show apart (statements, the audit count, idle memory). */
+export type PagePgliteResult = Omit<PageResult, "appStatements" | "memory" | "auditRowsWritten"> & { memory: { peakRssMb: number } };
 
 /**
  * The same load on the embedded database. One process owns a PGlite folder, so the sides cannot

@@ -146,12 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   app.decorateRequest("actor", null);
-  // On PostgreSQL the entries of concurrent requests are committed together; the embedded
-  // database is one connection in this process, where a batch only waits in the same line.
-  const auditQueue = handle.kind === "postgres" ? new AuditQueue(db) : null;
+  // The entries of concurrent requests are committed together (auth/audit.ts).
+  const auditQueue = new AuditQueue(db);
   app.decorateRequest("audit", function (this: FastifyRequest, event: AuditEvent) {
-    const ctx = { actor: this.actor, clientAddress: this.ip };
-    return auditQueue ? auditQueue.write(ctx, event) : writeAudit(db, ctx, event);
+    return auditQueue.write({ actor: this.actor, clientAddress: this.ip }, event);
   });
 
   app.addHook("onRequest", async (req) => {

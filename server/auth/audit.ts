@@ -1,6 +1,7 @@
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, type Insertable } from "kysely";
 import type { AuditOutcome } from "../../schemas/audit.ts";
 import type { Db } from "../db/client.ts";
+import type { AuditLogTable } from "../db/types.ts";
 import type { Actor } from "./actor.ts";
 
 export interface AuditEvent {
@@ -26,35 +27,8 @@ export interface ServiceContext {
   clientAddress?: string | null;
 }
 
-/** Append one entry to the audit log. The table refuses UPDATE and DELETE. */
-export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      actor_id: ctx.actor?.kind === "user" ? ctx.actor.userId : null,
-      actor_label: ctx.actor?.kind === "user" ? ctx.actor.email : (ctx.actorLabel ?? "system"),
-      action: event.action,
-      subject_type: event.subjectType ?? null,
-      subject_id: event.subjectId ?? null,
-      project_id: event.projectId ?? null,
-      client_address: ctx.clientAddress ?? null,
-      outcome: event.outcome ?? "ok",
-      details: event.details ? JSON.stringify(event.details) : null,
-    })
-    .execute();
-}
-
-type AuditRow = {
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  project_id: string | null;
-  client_address: string | null;
-  outcome: AuditOutcome;
-  details: string | null;
-};
+/** The row of one entry, as both `writeAudit` and the queue insert it. */
+type AuditRow = Omit<Insertable<AuditLogTable>, "id" | "at" | "details"> & { details: string | null };
 
 const rowOf = (ctx: AuditContext, event: AuditEvent): AuditRow => ({
   actor_id: ctx.actor?.kind === "user" ? ctx.actor.userId : null,
@@ -67,6 +41,11 @@ const rowOf = (ctx: AuditContext, event: AuditEvent): AuditRow => ({
   outcome: event.outcome ?? "ok",
   details: event.details ? JSON.stringify(event.details) : null,
 });
+
+/** Append one entry to the audit log. The table refuses UPDATE and DELETE. */
+export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): Promise<void> {
+  await db.insertInto("audit_log").values(rowOf(ctx, event)).execute();
+}
 
 const insertMany = `INSERT INTO audit_log (actor_id, actor_label, action, subject_type, subject_id, project_id, client_address, outcome, details)
 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::jsonb[])`;

@@ -6,7 +6,8 @@ import { createMeeting } from "../features/meetings/service.ts";
 import "../features/meetings/tables.ts";
 import { addDays, todayInSweden } from "../features/participants/dates.ts";
 
-const tasks = [
+/** Invented agreed tasks and journal notes; the benchmark data draw from them too. */
+export const AGREED_TASKS = [
   "Uppdatera CV och skicka till coachen.",
   "Söka två jobb som lagerarbetare.",
   "Ringa Vuxenutbildningen om kursstart.",
@@ -14,7 +15,7 @@ const tasks = [
   "Ta med id-handling till nästa möte.",
   "Prova morgonrutinen tre dagar i veckan.",
 ];
-const noteTexts = [
+export const NOTE_TEXTS = [
   "Samtal om mål för de närmaste månaderna. Deltagaren vill pröva arbete inom handel och har bra erfarenhet från sommarjobb. Vi kom överens om att börja med CV.",
   "Uppföljning av praktiksökandet. Två arbetsplatser kontaktade, en har svarat positivt. Nästa steg är ett besök tillsammans.",
   "Deltagaren berättar att sömnen har blivit bättre sedan rutinen med morgonpromenad började. Motivationen är hög inför praktiken.",
@@ -68,7 +69,7 @@ export async function seedDemoMeetings(db: Db, faker: Faker, actor: SystemActor,
                 { weight: 2, value: "cancelled" as const },
                 { weight: 1, value: "no_show" as const },
               ]),
-        agreedTasks: faker.helpers.arrayElement(tasks),
+        agreedTasks: faker.helpers.arrayElement(AGREED_TASKS),
       });
     }
     // Two ahead, a week apart: one in the coming days and one the week after.
@@ -92,7 +93,7 @@ export async function seedDemoMeetings(db: Db, faker: Faker, actor: SystemActor,
         .values({
           enrolment_id: e.id,
           author_id: coachId,
-          body: noteTexts[(i + n) % noteTexts.length] ?? "",
+          body: NOTE_TEXTS[(i + n) % NOTE_TEXTS.length] ?? "",
           status: "signed",
           signed_at: new Date(at.getTime() + 20 * 60_000),
           created_at: at,

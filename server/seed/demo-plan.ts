@@ -34,11 +34,12 @@ const NEEDS = [
   "Språkstöd på arbetsplatsen.",
 ];
 
-interface GoalTemplate {
+/** Invented goals with their sub-goals; the benchmark data draw from them too. */
+export interface GoalTemplate {
   title: string;
   subGoals: { title: string; owner: SubGoal["owner"]; ownerName?: string }[];
 }
-const GOAL_TEMPLATES: GoalTemplate[] = [
+export const GOAL_TEMPLATES: GoalTemplate[] = [
   {
     title: "Få en praktikplats inom önskad bransch",
     subGoals: [
@@ -70,7 +71,8 @@ const GOAL_TEMPLATES: GoalTemplate[] = [
   },
   { title: "Ta körkort B", subGoals: [{ title: "Klara teoriprovet", owner: "participant" }] },
 ];
-const NEXT: Record<GoalStatus, GoalStatus> = { not_started: "ongoing", ongoing: "reached", reached: "reached", dropped: "dropped" };
+/** How a goal moves on from one revision to the next. */
+export const NEXT: Record<GoalStatus, GoalStatus> = { not_started: "ongoing", ongoing: "reached", reached: "reached", dropped: "dropped" };
 
 const stamp = (date: string, hour: number) => new Date(`${date}T${String(hour).padStart(2, "0")}:15:00+01:00`);
 

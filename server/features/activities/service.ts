@@ -33,6 +33,11 @@ async function activityRows(db: Db, where: { id?: string; enrolmentId?: string }
   return q.orderBy("a.start_date").orderBy("a.created_at").execute();
 }
 
+/** An activity's extent as stored (unit and value columns) as the API shows it. */
+export function extentOf(unit: "percent" | "hours_per_week" | null, value: number | string | null): Activity["extent"] {
+  return unit && value != null ? { unit, value: Number(value) } : null;
+}
+
 function present(r: Awaited<ReturnType<typeof activityRows>>[number], today = todayInSweden()): Activity {
   const details = r.details as ActivityDetailsStored;
   return {
@@ -43,7 +48,7 @@ function present(r: Awaited<ReturnType<typeof activityRows>>[number], today = to
     category: r.national_category,
     startDate: r.start_date,
     endDate: r.end_date,
-    extent: r.extent_unit && r.extent_value != null ? { unit: r.extent_unit, value: Number(r.extent_value) } : null,
+    extent: extentOf(r.extent_unit, r.extent_value),
     purpose: r.purpose,
     status: r.status,
     interruptedReason: r.interrupted_reason,

@@ -5,6 +5,7 @@ import type { UserActor } from "../../auth/actor.ts";
 import { can, projectsWhere, requireAccess } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
+import { extentOf } from "../activities/service.ts";
 import { todayInSweden } from "./dates.ts";
 import { type EnrolmentRow, presentEnrolment, statusOf } from "./enrolment-view.ts";
 import { type PersonRow, presentPerson } from "./persons.ts";
@@ -165,7 +166,7 @@ export async function participantPage(db: Db, actor: UserActor, enrolmentId: str
       startDate: a.start_date,
       endDate: a.end_date,
       status: a.status,
-      extent: a.extent_unit && a.extent_value != null ? { unit: a.extent_unit, value: Number(a.extent_value) } : null,
+      extent: extentOf(a.extent_unit, a.extent_value),
     })),
     openPlanningTasks: Number(page.open_tasks),
     canSeeSensitive: can(actor, "person.sensitive", { projectId }),
