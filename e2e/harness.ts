@@ -1,23 +1,25 @@
+import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import pg from "pg";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { buildApp } from "../server/app.ts";
 import { testConfig } from "../server/config.ts";
-import { openPglite } from "../server/db/client.ts";
-import { demoTemplateDir, tmpRoot } from "../server/test/template.ts";
+import { type DbHandle, openPglite, openPostgres } from "../server/db/client.ts";
+import { demoTemplateDir, demoTemplateName, testDatabaseUrl, testDbKind, tmpRoot } from "../server/test/template.ts";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const DEMO_PASSWORD = "stegvis-demo";
 export const screenshotDir = join(tmpRoot, "screenshots");
 
-/** The real server on a free port, on its own copy of the demo database. */
+/**
+ * The real server on a free port, on its own copy of the demo database: a PGlite folder, or a
+ * PostgreSQL database when the suite runs with STEGVIS_TEST_DB=postgres.
+ */
 export async function startStegvis() {
-  mkdirSync(tmpRoot, { recursive: true });
-  const dir = mkdtempSync(join(tmpRoot, "e2e-"));
-  cpSync(demoTemplateDir, dir, { recursive: true });
-  const handle = await openPglite(dir);
+  const { handle, drop } = await demoDatabase();
   const app = await buildApp({ handle, config: testConfig() });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -27,6 +29,40 @@ export async function startStegvis() {
     db: handle.db,
     stop: async () => {
       await app.close();
+      await drop();
+    },
+  };
+}
+
+async function demoDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  if (testDbKind() === "postgres") {
+    const url = testDatabaseUrl();
+    const name = `stegvis_e2e_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${demoTemplateName()}"`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const handle = await openPostgres(u.toString(), { max: 5 });
+    return {
+      handle,
+      drop: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  mkdirSync(tmpRoot, { recursive: true });
+  const dir = mkdtempSync(join(tmpRoot, "e2e-"));
+  cpSync(demoTemplateDir, dir, { recursive: true });
+  const handle = await openPglite(dir);
+  return {
+    handle,
+    drop: async () => {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });
     },

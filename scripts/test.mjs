@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Unit and API tests on PGlite; again on PostgreSQL when
-// TEST_DATABASE_URL is set; then the browser journeys when Chromium is installed.
+// TEST_DATABASE_URL is set; then the browser journeys when Chromium is installed (the participant's
+// own journeys on PostgreSQL too, when TEST_DATABASE_URL is set).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -24,10 +25,19 @@ if (process.env.TEST_DATABASE_URL) {
   results.push({ name: "API and unit tests on PostgreSQL", ok: true, skipped: "TEST_DATABASE_URL is not set" });
 }
 
+const journeysOnPostgres = ["e2e/participant-journey.spec.ts", "e2e/mapping-plan.spec.ts", "e2e/meetings-notes.spec.ts", "e2e/activities.spec.ts"];
+
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (existsSync(chromium)) {
   const built = step("Build the web app", ["node_modules/vite/bin/vite.js", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
   if (built) step("Browser journeys in Chromium (Playwright + axe-core)", [...vitest, "--config", "vitest.e2e.config.ts"], { CHROMIUM_PATH: chromium });
+  // The participant's own journeys again on PostgreSQL, so the pages are proven on both databases.
+  if (built && process.env.TEST_DATABASE_URL) {
+    step("Participant journeys in Chromium on PostgreSQL", [...vitest, "--config", "vitest.e2e.config.ts", ...journeysOnPostgres], {
+      CHROMIUM_PATH: chromium,
+      STEGVIS_TEST_DB: "postgres",
+    });
+  }
 } else {
   results.push({ name: "Browser journeys", ok: true, skipped: `no Chromium at ${chromium} (install it with: apt-get install -y chromium)` });
 }

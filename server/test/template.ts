@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { openPglite, openPostgres } from "../db/client.ts";
+import { type DbHandle, openPglite, openPostgres } from "../db/client.ts";
 import { listMigrations, migrate } from "../db/migrate.ts";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -80,8 +80,12 @@ export async function ensureTemplate(): Promise<void> {
   }
 }
 
-/** A PGlite folder with the demo organisation, rebuilt when migrations or the seed change. */
-export async function ensureDemoTemplate(): Promise<void> {
+/** The name of the demo database on PostgreSQL: changes with the migrations, the seed and the day. */
+export function demoTemplateName(): string {
+  return `stegvis_demo_${demoHash()}`;
+}
+
+function demoHash(): string {
   // Every demo seed file: a change to any of them rebuilds the template.
   const seedDir = join(root, "server", "seed");
   const seedFiles = readdirSync(seedDir)
@@ -91,10 +95,48 @@ export async function ensureDemoTemplate(): Promise<void> {
     .join("\n");
   // Demo dates are relative to the day it is seeded, so the template is rebuilt every day.
   const day = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-  const hash = createHash("sha256")
+  return createHash("sha256")
     .update(migrationsHash() + seedFiles + day)
     .digest("hex")
     .slice(0, 16);
+}
+
+async function seedDemoInto(h: DbHandle): Promise<void> {
+  const { seedDemo } = await import("../seed/demo.ts");
+  const { ensureDefaultCodes } = await import("../features/codes/service.ts");
+  await seedDemo(h.db, { production: false });
+  for (const p of await h.db.selectFrom("projects").select("id").execute()) await ensureDefaultCodes(h.db, p.id);
+}
+
+/**
+ * The demo organisation, for browser journeys: a PGlite folder, or on PostgreSQL a database
+ * cloned from the migrated template. Rebuilt when the migrations or the seed change, and daily.
+ */
+export async function ensureDemoTemplate(): Promise<void> {
+  const hash = demoHash();
+  if (testDbKind() === "postgres") {
+    const url = testDatabaseUrl();
+    const name = demoTemplateName();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (exists.rowCount) return;
+      const old = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'stegvis_demo_%'");
+      for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+      const building = `${name}_building`;
+      await admin.query(`CREATE DATABASE "${building}" TEMPLATE "${postgresTemplateName()}"`);
+      const u = new URL(url);
+      u.pathname = `/${building}`;
+      const h = await openPostgres(u.toString(), { max: 2 });
+      await seedDemoInto(h);
+      await h.close();
+      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    return;
+  }
   const stamp = join(demoTemplateDir, ".stegvis-demo");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
   rmSync(demoTemplateDir, { recursive: true, force: true });
@@ -102,10 +144,7 @@ export async function ensureDemoTemplate(): Promise<void> {
   rmSync(building, { recursive: true, force: true });
   cpSync(pgliteTemplateDir, building, { recursive: true });
   const h = await openPglite(building);
-  const { seedDemo } = await import("../seed/demo.ts");
-  const { ensureDefaultCodes } = await import("../features/codes/service.ts");
-  await seedDemo(h.db, { production: false });
-  for (const p of await h.db.selectFrom("projects").select("id").execute()) await ensureDefaultCodes(h.db, p.id);
+  await seedDemoInto(h);
   await h.close();
   writeFileSync(join(building, ".stegvis-demo"), hash);
   cpSync(building, demoTemplateDir, { recursive: true });
