@@ -76,6 +76,14 @@ describe("an enrolment's follow-up points", () => {
     expect(today.statusCode, today.body).toBe(201);
   });
 
+  it("refuses a point the project does not follow up, at the months field", async () => {
+    const res = await cast.as.coach.post(url(ids["Hampus 1"] as string), { months: 12, doneOn: "2026-03-20", reached: false });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ months: "Projektet följer upp efter 6 och 24 månader; välj en av dem." });
+    const points = ((await cast.as.coach.get(url(ids["Hampus 1"] as string))).json() as EnrolmentFollowUps).points;
+    expect(points.map((p) => p.months)).toEqual([6, 24]);
+  });
+
   it("is refused to those who may not read the person, and 404 for an unknown enrolment", async () => {
     for (const who of ["statistician", "otherCoach", "participant", "admin"] as const)
       expect((await cast.as[who].get(url(ids["Vera 2"] as string))).statusCode, who).toBe(403);

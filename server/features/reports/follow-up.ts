@@ -206,9 +206,15 @@ export async function recordFollowUp(
   ctx: ServiceContext & { actor: { kind: "user"; userId: string } },
   enrolment: { id: string; project_id: string },
   input: { months: number; doneOn: string; reached: boolean; statusCode: string | null; note: string | null },
+  /** The project's follow-up points, in months after the exit. */
+  points: readonly number[],
 ): Promise<FollowUp> {
   const e = await db.selectFrom("enrolments").select(["exit_date", "exit_final"]).where("id", "=", enrolment.id).executeTakeFirstOrThrow();
   if (!e.exit_final || !e.exit_date) throw invalidInput({ months: "Inskrivningen har inget slutligt avslut att följa upp." });
+  if (!points.includes(input.months)) {
+    const listed = points.length > 1 ? `${points.slice(0, -1).join(", ")} och ${points.at(-1)}` : String(points[0] ?? "");
+    throw invalidInput({ months: `Projektet följer upp efter ${listed} månader; välj en av dem.` });
+  }
   if (input.doneOn < e.exit_date) throw invalidInput({ doneOn: "Uppföljningen kan inte vara före avslutet." });
   if (input.doneOn > todayInSweden()) throw invalidInput({ doneOn: "Uppföljningen kan inte vara gjord senare än i dag." });
   if (input.statusCode) {

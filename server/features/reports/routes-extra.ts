@@ -228,7 +228,8 @@ export async function extraReportRoutes(api: FastifyInstance) {
     async (req, reply) => {
       const e = await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
       const ctx = serviceContext(req);
-      return reply.code(201).send(await recordFollowUp(db, { ...ctx, actor: { ...ctx.actor, kind: "user" } }, e, req.body));
+      const { followUpMonths } = await getReportSettings(db, e.project_id);
+      return reply.code(201).send(await recordFollowUp(db, { ...ctx, actor: { ...ctx.actor, kind: "user" } }, e, req.body, followUpMonths));
     },
   );
 }
