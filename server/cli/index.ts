@@ -6,21 +6,15 @@ import { Role } from "../../schemas/auth.ts";
 import { CreateProjectInput } from "../../schemas/projects.ts";
 import { AnnualReportQuery } from "../../schemas/reports.ts";
 import { systemActor } from "../auth/actor.ts";
-import { writeAudit } from "../auth/audit.ts";
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/client.ts";
-import { migrate } from "../db/migrate.ts";
+import type { DbHandle } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { toCsv } from "../features/imports/export.ts";
-import { exportProject, exportProjectTables, importFiles } from "../features/imports/service.ts";
-import { findProjectBySlug } from "../features/projects/queries.ts";
-import { createProject } from "../features/projects/service.ts";
-import { annualReport } from "../features/reports/annual.ts";
-import { annualReportFile } from "../features/reports/annual-output.ts";
-import { getReportSettings } from "../features/reports/settings.ts";
-import { createUser, setMembership } from "../features/users/service.ts";
-import { startServer } from "../main.ts";
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../seed/demo.ts";
+
+// Each command loads what it needs when it runs, so `--help` and a bad command line answer at
+// once and `import` does not load the web server's routes.
+const database = () => import("../db/client.ts");
+const migrations = () => import("../db/migrate.ts");
+const projects = async () => ({ ...(await import("../features/projects/queries.ts")), ...(await import("../features/projects/service.ts")) });
 
 const help = `stegvis — deltagaruppföljning för arbetsmarknadsinsatser
 
@@ -56,7 +50,7 @@ Konfiguration (miljövariabler):
 `;
 
 /** The unit new projects go to: the installation's first, with a default organisation when there is none. */
-async function defaultUnit(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Promise<string> {
+async function defaultUnit(db: DbHandle["db"]): Promise<string> {
   const unit = await db.selectFrom("units").select("id").orderBy("created_at").executeTakeFirst();
   if (unit) return unit.id;
   const org =
@@ -65,8 +59,10 @@ async function defaultUnit(db: Awaited<ReturnType<typeof openDatabase>>["db"]): 
   return (await db.insertInto("units").values({ organisation_id: org.id, name: "Arbetsmarknadsenheten" }).returning("id").executeTakeFirstOrThrow()).id;
 }
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: DbHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const { openDatabase } = await database();
+  const { migrate } = await migrations();
   const handle = await openDatabase(config);
   try {
     await migrate(handle);
@@ -85,6 +81,7 @@ async function main(argv: string[]) {
   switch (command) {
     case "start": {
       const config = loadConfig();
+      const { startServer } = await import("../main.ts");
       const server = await startServer(config);
       const shutdown = async () => {
         await server.stop();
@@ -96,6 +93,8 @@ async function main(argv: string[]) {
     }
     case "migrate": {
       const config = loadConfig();
+      const { openDatabase } = await database();
+      const { migrate } = await migrations();
       const handle = await openDatabase(config);
       try {
         const applied = await migrate(handle);
@@ -110,6 +109,7 @@ async function main(argv: string[]) {
         console.error("Demodata skapas inte i produktion (NODE_ENV=production).");
         return 1;
       }
+      const { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } = await import("../seed/demo.ts");
       const res = await withDb((h) => seedDemo(h.db));
       console.log(res.created ? "Demoorganisationen är skapad." : "Demoorganisationen fanns redan.");
       console.log(`Demoinloggningar (lösenord: ${DEMO_PASSWORD}):`);
@@ -140,6 +140,11 @@ async function main(argv: string[]) {
       if (query.success && ["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)
         console.error("--out: ange en fil för formaten xlsx, pdf och docx");
       if (!values.project || !query.success || (["xlsx", "pdf", "docx"].includes(query.data.format) && !values.out)) return 1;
+      const { findProjectBySlug } = await projects();
+      const { annualReport } = await import("../features/reports/annual.ts");
+      const { annualReportFile } = await import("../features/reports/annual-output.ts");
+      const { getReportSettings } = await import("../features/reports/settings.ts");
+      const { writeAudit } = await import("../auth/audit.ts");
       return withDb(async (h) => {
         const project = await findProjectBySlug(h.db, values.project as string);
         if (!project) {
@@ -213,6 +218,8 @@ async function main(argv: string[]) {
             files.push({ name: f, data: readFileSync(join(path, f)) });
         } else files.push({ name: basename(path), data: readFileSync(path) });
       }
+      const { findProjectBySlug, createProject } = await projects();
+      const { importFiles } = await import("../features/imports/service.ts");
       return withDb(async (h) => {
         let project = await findProjectBySlug(h.db, slug);
         const newName = values["create-project"];
@@ -258,6 +265,9 @@ async function main(argv: string[]) {
         console.error('Ange projekt och fil, t.ex. "stegvis export steget steget.xlsx" (eller .zip, eller en mapp).');
         return 1;
       }
+      const { findProjectBySlug } = await projects();
+      const { exportProject, exportProjectTables } = await import("../features/imports/service.ts");
+      const { toCsv } = await import("../features/imports/export.ts");
       return withDb(async (h) => {
         const project = await findProjectBySlug(h.db, slug);
         if (!project) {
@@ -307,6 +317,8 @@ async function main(argv: string[]) {
         console.error("--role: ange manager, coach, statistician eller participant");
         return 1;
       }
+      const { findProjectBySlug } = await projects();
+      const { createUser, setMembership } = await import("../features/users/service.ts");
       return withDb(async (h) => {
         const ctx = { actor: systemActor("cli") };
         let projectId: string | undefined;
