@@ -3,6 +3,7 @@ import { systemActor } from "./auth/actor.ts";
 import { writeAudit } from "./auth/audit.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, openPostgres } from "./db/client.ts";
+import { scheduleEmbeddedMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
@@ -25,6 +26,7 @@ export async function startServer(config: Config) {
   const reports = config.reportsDatabaseUrl ? await openPostgres(config.reportsDatabaseUrl) : undefined;
   const app = await buildApp({ handle, reports, config });
   await app.listen({ port: config.port, host: config.host });
+  const stopMaintenance = scheduleEmbeddedMaintenance(handle, (message, err) => (err ? app.log.error({ err }, message) : app.log.info(message)));
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
@@ -42,6 +44,7 @@ export async function startServer(config: Config) {
   }
 
   const stop = async () => {
+    stopMaintenance?.();
     await app.close();
     await reports?.close();
     await handle.close();
