@@ -11,6 +11,12 @@ export interface MessagePattern {
   match?: RegExp;
 }
 
+export interface EnglishCatalogue {
+  /** Swedish message → English. */
+  exact: Record<string, string>;
+  patterns: MessagePattern[];
+}
+
 const plural = (n: string, one: string, many: string) => (n === "1" ? one : many);
 
 export const patterns: MessagePattern[] = [
