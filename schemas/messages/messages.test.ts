@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { en } from "./en.ts";
 import { enServer } from "./en-server.ts";
 import { patternTemplates, translateMessage } from "./index.ts";
@@ -41,6 +41,15 @@ describe("translateMessage", () => {
     expect(translateMessage("", "en")).toBe("");
   });
 
+  it("leaves messages Swedish until the catalogue is handed in, as the web app does when the UI turns English", async () => {
+    vi.resetModules();
+    const fresh = await import("./translate.ts");
+    expect(fresh.translateMessage("Ange förnamn", "en")).toBe("Ange förnamn");
+    const { englishCatalogue } = await import("./english.ts");
+    fresh.setEnglishCatalogue(englishCatalogue);
+    expect(fresh.translateMessage("Ange förnamn", "en")).toBe("Give the first name");
+  });
+
   it("has no English entry that is still the Swedish text", () => {
     for (const [sv, english] of Object.entries({ ...en, ...enServer })) expect(english, sv).not.toBe(sv);
   });
@@ -50,11 +59,12 @@ describe("the English catalogue", () => {
   const found = scanSourceMessages(root);
 
   it("finds the messages written in schemas and server", () => {
-    // About 420 distinct messages in over 650 places when this was written; far fewer means the scanner went blind.
-    expect(new Set(found.map((m) => m.text)).size).toBeGreaterThan(400);
-    expect(found.filter((m) => m.file.startsWith("schemas")).length).toBeGreaterThan(250);
-    expect(found.filter((m) => m.file.startsWith("server")).length).toBeGreaterThan(250);
-    expect(found.filter((m) => m.template).length).toBeGreaterThan(35);
+    // 460 distinct messages in 674 places (356 in schemas, 318 in the server, 43 templates) when
+    // this was written; messages come and go, but far fewer means the scanner went blind.
+    expect(new Set(found.map((m) => m.text)).size).toBeGreaterThanOrEqual(440);
+    expect(found.filter((m) => m.file.startsWith("schemas")).length).toBeGreaterThanOrEqual(330);
+    expect(found.filter((m) => m.file.startsWith("server")).length).toBeGreaterThanOrEqual(300);
+    expect(found.filter((m) => m.template).length).toBeGreaterThanOrEqual(40);
     // One of each kind of place it must look.
     const texts = new Set(found.map((m) => m.text));
     for (const text of [

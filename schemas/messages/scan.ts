@@ -176,7 +176,7 @@ export function scanFile(path: string, root: string, area: "schemas" | "server")
     if (ts.isParameter(node) && ts.isIdentifier(node.name) && (MESSAGE_PARAMS.has(node.name.text) || /Message$/.test(node.name.text))) {
       collect(node.initializer);
     }
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /(^message|Message|^nameError|Error)$/.test(node.name.text)) {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^message$|Message$|Error$/.test(node.name.text)) {
       collect(node.initializer);
     }
     if (ts.isBinaryExpression(node) && ts.isElementAccessExpression(node.left)) {

@@ -36,10 +36,6 @@ export function setEnglishCatalogue(catalogue: EnglishCatalogue): void {
   };
 }
 
-export function hasEnglishCatalogue(): boolean {
-  return english !== null;
-}
-
 /** The English for a pattern's holes: `{0}` as it came, `{0*}` translated itself (a word such as "minuter"). */
 function fill(template: string, parts: string[]): string {
   return template.replace(/\{(\d+)(\*?)\}/g, (_, index: string, translate: string) => {
