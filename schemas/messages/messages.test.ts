@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { en } from "./en.ts";
 import { enServer } from "./en-server.ts";
 import { patternTemplates, translateMessage } from "./index.ts";
-import { scanSourceMessages } from "./scan.ts";
+import { scanFile, scanSourceMessages } from "./scan.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -82,6 +85,43 @@ describe("the English catalogue", () => {
       "Något gick fel hos oss. Försök igen om en stund.", // an error body written in the handler
     ]) {
       expect(texts.has(text), text).toBe(true);
+    }
+  });
+
+  it("would find a message added later in any of the usual forms", () => {
+    const dir = mkdtempSync(join(tmpdir(), "messages-"));
+    try {
+      const schema = join(dir, "new-schema.ts");
+      writeFileSync(
+        schema,
+        `export const A = z.string().min(1, "Skriv något nytt").max(9, { error: \`Högst \${n} nya tecken\` });
+         export const B = z.number({ error: (iss) => (iss.input === undefined ? "Ange ett nytt tal" : "Ett nytt tal, tack") });`,
+      );
+      expect(scanFile(schema, dir, "schemas").map((m) => m.text)).toEqual([
+        "Skriv något nytt",
+        "Högst {} nya tecken",
+        "Ange ett nytt tal",
+        "Ett nytt tal, tack",
+      ]);
+      const service = join(dir, "new-service.ts");
+      writeFileSync(
+        service,
+        `const bad = (field: string, message: string) => invalidInput({ [field]: message });
+         export function f(x: number) {
+           if (x > 1) throw bad("x", "Talet är för nytt.");
+           if (x > 2) throw new AppError("conflict", "Något nytt hände.", { fields: { x: x > 3 ? "Nytt fel." : "Annat nytt fel." } });
+           if (x > 4) throw notFound("Nyheten");
+         }`,
+      );
+      expect(scanFile(service, dir, "server").map((m) => m.text)).toEqual([
+        "Talet är för nytt.",
+        "Något nytt hände.",
+        "Nytt fel.",
+        "Annat nytt fel.",
+        "Nyheten",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

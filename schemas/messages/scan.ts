@@ -4,7 +4,8 @@
  *
  * A message is found by where it stands, not by how it reads:
  * - in schemas: the value of an `error:` or `message:` property (also inside an error function
- *   or a condition), and the argument of a local helper whose parameter is called `message`;
+ *   or a condition), a later string argument of a method chain (zod's `.min(1, "…")`), and the
+ *   argument of a local helper whose parameter is called `message`;
  * - in the server: the arguments `message`, `fields` and `what` of `new AppError`, `notFound`,
  *   `forbidden`, `conflict`, `unauthenticated`, `invalidInput` and of any local helper with such
  *   parameters (`bad`, `fail` …), their default values, the values of a `fields: {…}` object,
@@ -96,6 +97,13 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): string | null {
   return null;
 }
 
+/** A method chain that starts at `z` (or at a schema built from it, such as `Text(80)`). */
+function rootsAtZod(node: ts.Expression): boolean {
+  let e: ts.Expression = node;
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+  return ts.isIdentifier(e);
+}
+
 function propertyName(node: ts.PropertyAssignment): string | null {
   return ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : null;
 }
@@ -167,6 +175,10 @@ export function scanFile(path: string, root: string, area: "schemas" | "server")
         const holder = node.parent.parent;
         if (ts.isPropertyAssignment(holder) && propertyName(holder) === "error") collect(node.initializer);
       }
+    }
+    // zod's short form: a message as a later argument of a check (`.min(1, "…")`, `.refine(fn, "…")`).
+    if (area === "schemas" && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && rootsAtZod(node.expression)) {
+      for (const arg of node.arguments.slice(1)) if (ts.isStringLiteral(arg) || ts.isTemplateExpression(arg)) collect(arg);
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = calleeName(node);
