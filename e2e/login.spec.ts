@@ -36,6 +36,27 @@ describe("a coach signs in", () => {
     await expectNoViolations(page, "/logga-in with wrong password");
   });
 
+  it("reads the same errors in English after switching the language, then switches back", async () => {
+    await page.goto(`${server.url}/logga-in`);
+    await page.getByRole("combobox", { name: /Språk/ }).selectOption("en");
+    try {
+      await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+      // Checked in the browser with the shared schema: the schema's Swedish messages in English.
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("Give your password").waitFor();
+      await page.getByText("Give a valid e-mail address").waitFor();
+      expect(await page.getByText("Ange ditt lösenord").count()).toBe(0);
+      // Answered by the server in Swedish (no session yet) and shown in English.
+      await page.getByLabel("Email").fill("coach@stegvis.demo");
+      await page.getByLabel("Password").fill("fel-lösenord-här");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." }).waitFor();
+    } finally {
+      await page.getByRole("combobox", { name: /Språk/ }).selectOption("sv");
+      await page.getByRole("heading", { name: "Logga in", level: 1 }).waitFor();
+    }
+  });
+
   it("signs in and sees the start page with their project", async () => {
     await signInThroughForm(page, server.url, "coach@stegvis.demo");
     await page.getByRole("heading", { level: 1 }).filter({ hasText: "Hej" }).waitFor();

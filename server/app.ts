@@ -40,6 +40,7 @@ import { mappingPlanRoutes } from "./features/plan/routes.ts";
 import { projectRoutes } from "./features/projects/routes.ts";
 import { ratingRoutes } from "./features/ratings/routes.ts";
 import { reportRoutes } from "./features/reports/routes.ts";
+import { englishValidationFields, localeOf, localiseErrorBody } from "./messages.ts";
 import { projectRoot } from "./paths.ts";
 
 // Validation messages in plain Swedish unless a schema gives its own.
@@ -172,15 +173,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Messages are written in Swedish; a user who chose English gets them translated (messages.ts).
   app.setErrorHandler(async (err, req, reply) => {
+    const locale = localeOf(req);
+    const answer = (status: number, body: ErrorBody) => reply.code(status).send(localiseErrorBody(body, locale));
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: Record<string, string> = {};
+      let fields: Record<string, string> = {};
       for (const issue of err.validation) {
         const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || (err.validationContext ?? "body");
         fields[path] ??= issue.message ?? "Ogiltigt värde";
       }
-      const body: ErrorBody = { error: { code: "invalid_input", message: "Några uppgifter behöver rättas.", fields } };
-      return reply.code(400).send(body);
+      if (locale === "en") fields = englishValidationFields(req, err.validationContext) ?? fields;
+      return answer(400, { error: { code: "invalid_input", message: "Några uppgifter behöver rättas.", fields } });
     }
     if (err instanceof AppError) {
       if (err.code === "forbidden") {
@@ -195,12 +199,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ).catch((e) => req.log.error({ err: e }, "could not write denial to the audit log"));
       }
       if (err.extra.retryAfterSeconds) reply.header("retry-after", String(err.extra.retryAfterSeconds));
-      const body: ErrorBody = { error: { code: err.code, message: err.message, fields: err.extra.fields, current: err.extra.current } };
-      return reply.code(err.status).send(body);
+      return answer(err.status, { error: { code: err.code, message: err.message, fields: err.extra.fields, current: err.extra.current } });
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 429) {
-      return reply.code(429).send({ error: { code: "too_many_requests", message: "För många försök på kort tid. Vänta en stund och försök igen." } });
+      return answer(429, { error: { code: "too_many_requests", message: "För många försök på kort tid. Vänta en stund och försök igen." } });
     }
     if (status && status >= 400 && status < 500) {
       const code = status === 404 ? "not_found" : status === 413 ? "invalid_input" : "invalid_input";
@@ -210,10 +213,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           : status === 415
             ? "Skicka uppgifterna som JSON."
             : "Begäran kunde inte tolkas. Kontrollera uppgifterna och försök igen.";
-      return reply.code(status).send({ error: { code, message } });
+      return answer(status, { error: { code, message } });
     }
     req.log.error({ err }, "unhandled error");
-    return reply.code(500).send({ error: { code: "internal", message: "Något gick fel hos oss. Försök igen om en stund." } });
+    return answer(500, { error: { code: "internal", message: "Något gick fel hos oss. Försök igen om en stund." } });
   });
 
   await app.register(
@@ -250,7 +253,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/") || req.method !== "GET" || !existsSync(join(webDist, "index.html"))) {
-      return reply.code(404).send({ error: { code: "not_found", message: "Adressen finns inte." } });
+      const body: ErrorBody = { error: { code: "not_found", message: "Adressen finns inte." } };
+      return reply.code(404).send(localiseErrorBody(body, localeOf(req)));
     }
     return reply.header("cache-control", "no-cache").type("text/html").sendFile("index.html");
   });

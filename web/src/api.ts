@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ErrorBody, type ErrorCode } from "../../schemas/common.ts";
-import { i18n } from "./i18n/index.ts";
+import { translateMessage } from "../../schemas/messages/translate.ts";
+import { currentLanguage, i18n } from "./i18n/index.ts";
 
 /** Any answer from the API that is not a success, in the one error shape the server uses. */
 export class ApiError extends Error {
@@ -65,8 +66,12 @@ async function readError(response: Response): Promise<ApiError> {
   }
   const parsed = ErrorBody.safeParse(body);
   if (parsed.success) {
+    // The server answers a signed-in user in their language; without a session (the login page)
+    // it answers in Swedish, so a message is translated here too. English stays as it came.
     const { code, message, fields, current } = parsed.data.error;
-    return new ApiError(response.status, code, message, fields ?? {}, current);
+    const language = currentLanguage();
+    const translated = Object.fromEntries(Object.entries(fields ?? {}).map(([k, v]) => [k, translateMessage(v, language)]));
+    return new ApiError(response.status, code, translateMessage(message, language), translated, current);
   }
   const code: ErrorCode = response.status === 401 ? "unauthenticated" : response.status === 404 ? "not_found" : "internal";
   return new ApiError(response.status, code, i18n.t("errors.unexpectedStatus", { status: response.status }));

@@ -1,15 +1,22 @@
 import { type RefObject, useEffect } from "react";
 import type { z } from "zod";
+import { translateMessage } from "../../../schemas/messages/translate.ts";
 import { isApiError } from "../api.ts";
+import { currentLanguage } from "../i18n/index.ts";
 
 export type FieldErrors = Record<string, string>;
 
-/** The first message for each field path, with the dot-separated paths the server also uses. */
+/**
+ * The first message for each field path, with the dot-separated paths the server also uses, in
+ * the UI's language: zod's own messages already are (i18n/index.ts sets zod's locale), and the
+ * schemas' own Swedish messages go through the shared catalogue.
+ */
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const result: FieldErrors = {};
+  const language = currentLanguage();
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
-    if (!(key in result)) result[key] = issue.message;
+    if (!(key in result)) result[key] = translateMessage(issue.message, language);
   }
   return result;
 }

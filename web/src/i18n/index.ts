@@ -1,5 +1,8 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
+import { z } from "zod";
+import { en as zodEnglish, sv as zodSwedish } from "zod/locales";
+import { setEnglishCatalogue } from "../../../schemas/messages/translate.ts";
 import en from "./en.json";
 import type svActivities from "./sv.activities.json";
 import type svEmployers from "./sv.employers.json";
@@ -75,13 +78,45 @@ function reflectLanguage(language: string): void {
   }
 }
 
+let englishMessages: Promise<void> | null = null;
+
+/**
+ * The English of the messages that schemas and server write in Swedish, loaded the first time
+ * the UI is English, so a Swedish reader does not download it. Until it is in, messages stay
+ * Swedish; when it cannot be loaded, the next switch tries again.
+ */
+function loadEnglishMessages(): Promise<void> {
+  englishMessages ??= import("../../../schemas/messages/english.ts")
+    .then(({ englishCatalogue }) => setEnglishCatalogue(englishCatalogue))
+    .catch(() => {
+      englishMessages = null;
+    });
+  return englishMessages;
+}
+
+/**
+ * Forms check their input with the shared schemas before sending it; zod's own messages (a
+ * missing or wrongly typed value) follow the UI's language. The schemas' own Swedish messages
+ * are translated where they are shown (`zodFieldErrors`).
+ */
+function setZodLanguage(language: string): void {
+  z.config(language === "en" ? zodEnglish() : zodSwedish());
+}
+
 reflectLanguage(i18n.language);
-i18n.on("languageChanged", reflectLanguage);
+setZodLanguage(i18n.language);
+if (i18n.language === "en") void loadEnglishMessages();
+i18n.on("languageChanged", (language) => {
+  reflectLanguage(language);
+  setZodLanguage(language);
+  if (language === "en") void loadEnglishMessages();
+});
 
 export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : "sv";
 }
 
 export async function switchLanguage(language: Language): Promise<void> {
+  if (language === "en") await loadEnglishMessages();
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }
