@@ -40,6 +40,10 @@ export const patterns: MessagePattern[] = [
   { sv: "Insatstypen ”{}” finns inte i projektets kodlista.", en: "The activity type “{0}” is not in the project's code list." },
   { sv: "Uppföljningen kan inte vara före insatsens start ({}).", en: "The follow-up cannot be before the activity's start ({0})." },
   {
+    sv: "Projektet följer upp efter {} månader; välj en av dem.",
+    en: (p) => `The project follows up after ${(p[0] ?? "").replace(" och ", " and ")} months; choose one of them.`,
+  },
+  {
     sv: "Insatstypen ”{}” har uppgifter av slaget {}.",
     en: (p) => `The activity type “${p[0]}” takes details of the kind ${(p[1] ?? "").replaceAll(" eller ", " or ")}.`,
   },
