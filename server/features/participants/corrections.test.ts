@@ -52,6 +52,8 @@ describe("PATCH and DELETE /api/pauses/:id", () => {
     expect((await fields({ toDate: "2024-04-30" })).toDate).toMatch(/före startdatum/);
     expect((await fields({ reason: " " })).reason).toBe("Ange skäl till uppehållet");
     expect((await current(e)).pauses.map((p) => p.toDate)).toEqual(["2024-04-10", "2024-05-10"]);
+    const later = await cast.as.coach.patch(`/api/enrolments/${e.id}`, { version: 4, startDate: "2024-04-05" });
+    expect(expectStatus(later, 400).error.fields.startDate).toMatch(/uppehåll börjar 2024-04-01/);
   });
 
   it("removes a pause, and answers 409 with the enrolment as it is now on a stale version and 404 for no pause", async () => {

@@ -234,6 +234,9 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
   const start = input.startDate ?? before.startDate;
   if (input.startDate !== undefined || input.plannedMonths !== undefined) {
     if (before.exit && start > before.exit.exitDate) throw bad("startDate", "Startdatum kan inte vara efter avslutsdatum.");
+    // Pauses stay inside the enrolment.
+    const early = before.pauses.find((pa) => pa.fromDate < start);
+    if (early) throw bad("startDate", `Ett uppehåll börjar ${early.fromDate}, före det nya startdatumet. Rätta eller ta bort uppehållet först.`);
     const months = input.plannedMonths ?? before.plannedMonths;
     set.start_date = start;
     set.planned_months = months;
