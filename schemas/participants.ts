@@ -156,6 +156,23 @@ export const DecideReferralInput = z
   .refine((d) => d.decision !== "declined" || d.declineReason, { error: "Ange varför aktualiseringen avslås", path: ["declineReason"] });
 export type DecideReferralInput = z.input<typeof DecideReferralInput>;
 
+/**
+ * A correction of what the referral says. Left out stays as it is; an empty text clears it.
+ * What the target-group check reads (date, party, district, income, staff's note) can change only
+ * while the referral is undecided or on the waiting list.
+ */
+export const UpdateReferralInput = z.object({
+  version: Version,
+  referredOn: IsoDate.optional(),
+  referringParty: CodeRef("Välj initierande part").optional(),
+  contactPerson: EditText(200),
+  note: EditText(4000),
+  district: EditText(100),
+  incomeCode: z.string().trim().max(60).nullable().optional(),
+  outsideTargetGroupNote: EditText(500),
+});
+export type UpdateReferralInput = z.input<typeof UpdateReferralInput>;
+
 export const Referral = z.object({
   id: z.uuid(),
   projectId: z.uuid(),
@@ -171,6 +188,8 @@ export const Referral = z.object({
   declineReason: z.string().nullable(),
   outsideTargetGroup: z.boolean(),
   outsideTargetReasons: z.array(z.string()),
+  /** What staff wrote about the target group that the system cannot check; one of the reasons when set. */
+  outsideTargetGroupNote: z.string().nullable(),
   district: z.string().nullable(),
   incomeCode: z.string().nullable(),
   overrideReason: z.string().nullable(),
@@ -332,6 +351,42 @@ export const ExitInput = z
   })
   .refine((e) => !e.notCounted || e.notCountedReason, { error: "Ange varför inskrivningen inte ska räknas i statistiken", path: ["notCountedReason"] });
 export type ExitInput = z.input<typeof ExitInput>;
+
+/** A correction of a recorded pause; left out stays as it is. */
+export const UpdatePauseInput = z
+  .object({
+    version: Version,
+    fromDate: IsoDate.optional(),
+    toDate: IsoDate.optional(),
+    reason: Required("Ange skäl till uppehållet", 500).optional(),
+  })
+  .refine((p) => !p.fromDate || !p.toDate || p.toDate >= p.fromDate, { error: "Slutdatum kan inte vara före startdatum", path: ["toDate"] });
+export type UpdatePauseInput = z.input<typeof UpdatePauseInput>;
+
+/** A correction of a recorded extension; left out stays as it is. */
+export const UpdateExtensionInput = z.object({
+  version: Version,
+  decidedOn: IsoDate.optional(),
+  newPlannedEnd: IsoDate.optional(),
+  reason: CodeRef("Välj skäl till förlängningen").optional(),
+  note: EditText(1000),
+});
+export type UpdateExtensionInput = z.input<typeof UpdateExtensionInput>;
+
+/** A correction of a recorded exit; left out stays as it is. */
+export const UpdateExitInput = z.object({
+  version: Version,
+  exitDate: IsoDate.optional(),
+  exitStatus: CodeRef("Välj avslutsorsak").optional(),
+  final: z.boolean({ error: "Ange om avslutet är slutligt eller tillfälligt" }).optional(),
+  incomes: Incomes.min(1, { error: "Ange minst en inkomstkälla vid avslut (eller Ingen)" }).optional(),
+  nextInstance: EditText(200),
+});
+export type UpdateExitInput = z.input<typeof UpdateExitInput>;
+
+/** Removing a record of the enrolment (a pause, an extension, the exit) carries the enrolment's version. */
+export const RemoveInput = z.object({ version: Version });
+export type RemoveInput = z.input<typeof RemoveInput>;
 
 export const WithdrawConsentInput = z.object({ version: Version, withdrawnOn: IsoDate });
 export type WithdrawConsentInput = z.input<typeof WithdrawConsentInput>;

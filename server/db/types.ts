@@ -144,6 +144,7 @@ export interface ReferralsTable {
   outside_target_group: Generated<boolean>;
   outside_target_reasons: Generated<string[]>;
   override_reason: string | null;
+  outside_target_note: string | null;
   district: string | null;
   income_code: string | null;
   version: Generated<number>;

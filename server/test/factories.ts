@@ -66,7 +66,7 @@ export interface Session {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
-  delete(url: string): Promise<LightMyRequestResponse>;
+  delete(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string): Session {
@@ -80,7 +80,7 @@ export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string):
     post: (url, body) => request({ method: "POST", url, ...(body !== undefined && { payload: body as object }) }),
     put: (url, body) => request({ method: "PUT", url, ...(body !== undefined && { payload: body as object }) }),
     patch: (url, body) => request({ method: "PATCH", url, ...(body !== undefined && { payload: body as object }) }),
-    delete: (url) => request({ method: "DELETE", url }),
+    delete: (url, body) => request({ method: "DELETE", url, ...(body !== undefined && { payload: body as object }) }),
   };
 }
 

@@ -9,11 +9,11 @@ import { anEnrolment, anExit, aPersonInput, aReferral, daysFromToday, expectStat
  * of 401 or 403 comes from the access rules and not from validation.
  */
 type Kind = "person" | "manage" | "setup";
-type Endpoint = { method: "GET" | "POST" | "PATCH"; url: string; body?: unknown; kind: Kind };
+type Endpoint = { method: "GET" | "POST" | "PATCH" | "DELETE"; url: string; body?: unknown; kind: Kind };
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
-const ids = { project: "", person: "", referral: "", enrolment: "", consent: "", intake: "", code: "" };
+const ids = { project: "", person: "", referral: "", enrolment: "", consent: "", intake: "", code: "", pause: "", extension: "" };
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -26,6 +26,18 @@ beforeAll(async () => {
   ids.enrolment = e.id;
   ids.consent = e.consents[0]?.id as string;
   ids.referral = (await aReferral(cast.as.coach, cast.project.id)).id;
+  // A pause and an extension to correct, on an enrolment of their own so the one above stays at version 1.
+  const other = await anEnrolment(cast.as.coach, cast.project.id, { startDate: "2024-01-01", plannedMonths: 6 });
+  const paused = expectStatus(
+    await cast.as.coach.post(`/api/enrolments/${other.id}/pauses`, { version: 1, fromDate: "2024-02-01", toDate: "2024-02-10", reason: "Sjuk" }),
+    200,
+  );
+  ids.pause = paused.pauses[0].id;
+  const extended = expectStatus(
+    await cast.as.coach.post(`/api/enrolments/${other.id}/extensions`, { version: 2, decidedOn: "2024-05-01", newPlannedEnd: "2024-09-30", reason: "halsa" }),
+    200,
+  );
+  ids.extension = extended.extensions[0].id;
   ids.intake = expectStatus(await cast.as.manager.post(`/api/projects/${cast.project.id}/intakes`, { name: "Intaget", startDate: daysFromToday(-5) }), 201).id;
   ids.code = (expectStatus(await cast.as.manager.get(`/api/projects/${cast.project.id}/codes?list=step`), 200).codes[0] as Code).id;
 });
@@ -76,6 +88,13 @@ function endpoints(): Endpoint[] {
     },
     { kind: "person", method: "POST", url: `${e}/pauses`, body: { version: 1, fromDate: daysFromToday(1), toDate: daysFromToday(5), reason: "Sjuk" } },
     { kind: "person", method: "POST", url: `${e}/exit`, body: anExit({ version: 1 }, daysFromToday(0)) },
+    { kind: "person", method: "PATCH", url: `${e}/exit`, body: { version: 1, nextInstance: "Komvux" } },
+    { kind: "person", method: "DELETE", url: `${e}/exit`, body: { version: 1 } },
+    { kind: "person", method: "PATCH", url: `/api/pauses/${ids.pause}`, body: { version: 3, reason: "Sjukskriven" } },
+    { kind: "person", method: "DELETE", url: `/api/pauses/${ids.pause}`, body: { version: 3 } },
+    { kind: "person", method: "PATCH", url: `/api/extensions/${ids.extension}`, body: { version: 3, note: "Rättad" } },
+    { kind: "person", method: "DELETE", url: `/api/extensions/${ids.extension}`, body: { version: 3 } },
+    { kind: "person", method: "PATCH", url: `/api/referrals/${ids.referral}`, body: { version: 1, contactPerson: "Ny kontakt" } },
     { kind: "person", method: "POST", url: `${e}/consents`, body: { purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(0) } },
     { kind: "person", method: "POST", url: `/api/consents/${ids.consent}/withdraw`, body: { version: 1, withdrawnOn: daysFromToday(0) } },
   ];
@@ -98,7 +117,7 @@ async function expectEvery(kinds: Kind[], who: (keyof typeof cast.as)[], status:
 
 describe("who may not use the participant API", () => {
   it("covers every route of the feature, so a new one cannot go untested", () => {
-    const feature = /persons|referrals|caseload|enrolments|consents|intakes|codes|coaches/;
+    const feature = /persons|referrals|caseload|enrolments|consents|intakes|codes|coaches|pauses|extensions/;
     const documented = Object.entries(t.app.swagger().paths ?? {})
       .filter(
         ([path]) => feature.test(path) && !/activities|tasks|checklists|follow-ups|meetings|notes|mapping|plan|questionnaires|rating-scores|dis-sus/.test(path),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Enrolment, TimelineEvent } from "../../../schemas/participants.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
 import { aProjectWithStaff } from "../../test/factories.ts";
-import { anEnrolment, anExit, auditOf, daysFromToday, expectStatus } from "../../test/participants.ts";
+import { anAcceptedReferral, anEnrolment, anExit, auditOf, daysFromToday, expectStatus } from "../../test/participants.ts";
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
@@ -207,6 +207,47 @@ describe("consents", () => {
     expectStatus(await withdraw(b as { id: string }, { version: 7, withdrawnOn: daysFromToday(-1) }), 409);
     expectStatus(await withdraw({ id: "00000000-0000-4000-8000-000000000000" }, { version: 1, withdrawnOn: daysFromToday(-1) }), 404);
     expect((await current(e)).consents.map((c) => c.active)).toEqual([false, true]);
+  });
+});
+
+describe("consent rules", () => {
+  it("refuses a withdrawal dated in the future (400 naming the field) and takes today's", async () => {
+    const e = await enrol({ consents: [{ purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(-30) }] });
+    const consent = e.consents[0] as Enrolment["consents"][number];
+    const ahead = await cast.as.coach.post(`/api/consents/${consent.id}/withdraw`, { version: 1, withdrawnOn: daysFromToday(1) });
+    expect(expectStatus(ahead, 400).error.fields.withdrawnOn).toMatch(/framtiden/);
+    expect((await current(e)).consents[0]).toMatchObject({ withdrawnOn: null, active: true, version: 1 });
+    expectStatus(await cast.as.coach.post(`/api/consents/${consent.id}/withdraw`, { version: 1, withdrawnOn: daysFromToday(0) }), 200);
+  });
+
+  it("refuses a second standing consent for the same purpose and receiving party (409), but not after a withdrawal", async () => {
+    const e = await enrol({ consents: [{ purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(-30) }] });
+    const twin = await post(e, "consents", { purpose: "sus_registration", receivingParty: " sus ", givenOn: daysFromToday(-1) });
+    const body = expectStatus(twin, 409);
+    expect(body.error.message).toMatch(/redan ett gällande samtycke/);
+    expect(body.error.fields.receivingParty).toBeTruthy();
+    // Another purpose for the same party, or the same purpose for another party, is a consent of its own.
+    expectStatus(await post(e, "consents", { purpose: "esf_reporting", receivingParty: "SUS", givenOn: daysFromToday(-1) }), 200);
+    expectStatus(await post(e, "consents", { purpose: "sus_registration", receivingParty: "Försäkringskassan", givenOn: daysFromToday(-1) }), 200);
+    const first = e.consents[0] as Enrolment["consents"][number];
+    expectStatus(await cast.as.coach.post(`/api/consents/${first.id}/withdraw`, { version: 1, withdrawnOn: daysFromToday(0) }), 200);
+    expectStatus(await post(e, "consents", { purpose: "sus_registration", receivingParty: "SUS", givenOn: daysFromToday(0) }), 200);
+    expect((await current(e)).consents.filter((c) => c.purpose === "sus_registration" && c.receivingParty === "SUS").map((c) => c.active)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it("refuses the same purpose and receiving party twice when enrolling (400 naming the row)", async () => {
+    const referral = await anAcceptedReferral(cast.as.coach, cast.project.id);
+    const twice = { purpose: "esf_reporting", receivingParty: "ESF-rådet", givenOn: daysFromToday(-1) };
+    const res = await cast.as.coach.post(`/api/projects/${cast.project.id}/enrolments`, {
+      personId: referral.personId,
+      referralId: referral.id,
+      startDate: daysFromToday(-1),
+      consents: [twice, { ...twice, receivingParty: "esf-rådet" }],
+    });
+    expect(expectStatus(res, 400).error.fields["consents.1.receivingParty"]).toBeTruthy();
   });
 });
 

@@ -22,11 +22,11 @@ import type { Db } from "../../db/client.ts";
 import type { Database } from "../../db/types.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
-import { addDays, daysInclusive, plannedEnd } from "./dates.ts";
+import { addDays, daysInclusive, plannedEnd, todayInSweden } from "./dates.ts";
 import { loadEnrolment } from "./enrolment-view.ts";
 import type { Ctx } from "./persons.ts";
 
-const bad = (field: string, message: string) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: message } });
+export const bad = (field: string, message: string) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: message } });
 
 /** The largest share wins; on a tie the source listed first. */
 export function mainIncomeOf(incomes: IncomeSource[]): string | null {
@@ -35,14 +35,14 @@ export function mainIncomeOf(incomes: IncomeSource[]): string | null {
   return best?.code ?? null;
 }
 
-async function resolveIncomes(db: Db, projectId: string, incomes: IncomeSource[], field: string): Promise<IncomeSource[]> {
+export async function resolveIncomes(db: Db, projectId: string, incomes: IncomeSource[], field: string): Promise<IncomeSource[]> {
   const out: IncomeSource[] = [];
   for (const [n, i] of incomes.entries()) out.push({ code: await resolveCode(db, projectId, "income_type", i.code, `${field}.${n}.code`), share: i.share });
   return out;
 }
 
 /** No two enrolments of one person in one project may overlap in time. */
-async function assertNoOverlap(db: Db, projectId: string, personId: string, start: string, end: string | null, exceptId?: string) {
+export async function assertNoOverlap(db: Db, projectId: string, personId: string, start: string, end: string | null, exceptId?: string) {
   let q = db
     .selectFrom("enrolments")
     .select(["id", "start_date", "exit_date"])
@@ -73,6 +73,38 @@ async function assertInProject(db: Db, table: "intakes" | "teams", projectId: st
   if (!id) return;
   const row = await db.selectFrom(table).select("id").where("id", "=", id).where("project_id", "=", projectId).executeTakeFirst();
   if (!row) throw bad(field, message);
+}
+
+const sameParty = (a: string, b: string) => a.localeCompare(b, "sv", { sensitivity: "base" }) === 0;
+
+/**
+ * One standing consent per purpose and receiving party: a second would make it unclear which
+ * one a withdrawal ends. The receiving party is compared without regard to case.
+ */
+async function assertNoStandingConsent(db: Db, enrolmentId: string, consent: { purpose: string; receivingParty: string }) {
+  const today = todayInSweden();
+  const standing = await db
+    .selectFrom("consents")
+    .select(["purpose", "receiving_party"])
+    .where("enrolment_id", "=", enrolmentId)
+    .where("purpose", "=", consent.purpose as ConsentInput["purpose"])
+    .where((eb) => eb.or([eb("withdrawn_on", "is", null), eb("withdrawn_on", ">", today)]))
+    .execute();
+  const twin = standing.find((s) => sameParty(s.receiving_party, consent.receivingParty));
+  if (twin)
+    throw new AppError(
+      "conflict",
+      `Det finns redan ett gällande samtycke för samma ändamål till ${twin.receiving_party}. Återkalla det först om ett nytt samtycke ska ersätta det.`,
+      { fields: { receivingParty: "Samma ändamål och mottagare har redan ett gällande samtycke." } },
+    );
+}
+
+/** The consents given at enrolment name each purpose and receiving party once. */
+function assertDistinctConsents(consents: { purpose: string; receivingParty: string }[]) {
+  for (const [n, c] of consents.entries()) {
+    if (consents.slice(0, n).some((o) => o.purpose === c.purpose && sameParty(o.receivingParty, c.receivingParty)))
+      throw bad(`consents.${n}.receivingParty`, "Samma ändamål och mottagare finns redan i listan.");
+  }
 }
 
 async function insertConsents(db: Db, enrolmentId: string, consents: ReturnType<typeof ConsentSchema.parse>[]) {
@@ -122,6 +154,7 @@ export async function createEnrolment(db: Db, ctx: Ctx, projectId: string, raw: 
   await assertInProject(db, "intakes", projectId, input.intakeId, "intakeId", "Välj ett intag i projektet.");
   await assertInProject(db, "teams", projectId, input.teamId, "teamId", "Välj ett team i projektet.");
   const consents = input.consents.map((c) => ConsentSchema.parse(c));
+  assertDistinctConsents(consents);
 
   const id = await db.transaction().execute(async (tx) => {
     // Lock the person so two simultaneous enrolments cannot both pass the overlap check.
@@ -163,7 +196,7 @@ export async function createEnrolment(db: Db, ctx: Ctx, projectId: string, raw: 
 }
 
 /** Run a versioned change: bump the version or answer 409 with the record as it is now. */
-async function versioned(tx: Transaction<Database>, id: string, version: number, current: Enrolment, set: Partial<Record<string, unknown>> = {}) {
+export async function versioned(tx: Transaction<Database>, id: string, version: number, current: Enrolment, set: Partial<Record<string, unknown>> = {}) {
   const res = await tx
     .updateTable("enrolments")
     .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
@@ -173,7 +206,7 @@ async function versioned(tx: Transaction<Database>, id: string, version: number,
   if (Number(res.numUpdatedRows) === 0) throw conflict(current);
 }
 
-async function audited(db: Db, ctx: Ctx, action: string, before: Enrolment, extra: Record<string, unknown> = {}) {
+export async function audited(db: Db, ctx: Ctx, action: string, before: Enrolment, extra: Record<string, unknown> = {}) {
   const after = await loadEnrolment(db, before.id);
   await writeAudit(db, ctx, {
     action,
@@ -201,6 +234,9 @@ export async function updateEnrolment(db: Db, ctx: Ctx, id: string, raw: UpdateE
   const start = input.startDate ?? before.startDate;
   if (input.startDate !== undefined || input.plannedMonths !== undefined) {
     if (before.exit && start > before.exit.exitDate) throw bad("startDate", "Startdatum kan inte vara efter avslutsdatum.");
+    // Pauses stay inside the enrolment.
+    const early = before.pauses.find((pa) => pa.fromDate < start);
+    if (early) throw bad("startDate", `Ett uppehåll börjar ${early.fromDate}, före det nya startdatumet. Rätta eller ta bort uppehållet först.`);
     const months = input.plannedMonths ?? before.plannedMonths;
     set.start_date = start;
     set.planned_months = months;
@@ -312,7 +348,12 @@ export async function exitEnrolment(db: Db, ctx: Ctx, id: string, raw: ExitInput
 export async function addConsent(db: Db, ctx: Ctx, enrolmentId: string, raw: ConsentInput): Promise<Enrolment> {
   const input = ConsentSchema.parse(raw);
   const before = await loadEnrolment(db, enrolmentId);
-  await insertConsents(db, enrolmentId, [input]);
+  await db.transaction().execute(async (tx) => {
+    // Lock the enrolment so two simultaneous consents cannot both pass the check.
+    await tx.selectFrom("enrolments").select("id").where("id", "=", enrolmentId).forUpdate().execute();
+    await assertNoStandingConsent(tx, enrolmentId, input);
+    await insertConsents(tx, enrolmentId, [input]);
+  });
   return audited(db, ctx, "consent.give", before, { purpose: input.purpose, receivingParty: input.receivingParty });
 }
 
@@ -323,6 +364,8 @@ export async function withdrawConsent(db: Db, ctx: Ctx, consentId: string, raw: 
   const before = await loadEnrolment(db, c.enrolment_id);
   if (c.withdrawn_on) throw new AppError("conflict", "Samtycket är redan återkallat.", { current: before });
   if (input.withdrawnOn < c.given_on) throw bad("withdrawnOn", "Återkallelsen kan inte vara före datumet då samtycket gavs.");
+  // A withdrawal takes effect at once; a date ahead would keep the consent standing until then.
+  if (input.withdrawnOn > todayInSweden()) throw bad("withdrawnOn", "Återkallelsen kan inte ha ett datum i framtiden. Ange dagens datum eller ett tidigare.");
   const res = await db
     .updateTable("consents")
     .set((eb) => ({ withdrawn_on: input.withdrawnOn, version: eb("version", "+", 1) }))

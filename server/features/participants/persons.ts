@@ -198,8 +198,12 @@ export async function updatePerson(db: Db, ctx: Ctx, id: string, projectId: stri
 /** Persons in the organisation that may be the one being registered: same personnummer, or same name and birth date. */
 export async function findDuplicates(db: Db, organisationId: string, projectId: string, input: DuplicateCheckInput) {
   const matches: { personId: string; name: string; birthDate: string; matchedOn: "personnummer" | "name_and_birth_date" }[] = [];
+  // Without a typed birth date, the one the personnummer holds is used for the name match, so a
+  // person registered earlier without a number (or with another one) is still found.
+  let birthDate = input.birthDate;
   if (input.personnummer) {
-    const { personnummer } = normalisePersonnummer(input.personnummer);
+    const { personnummer, birthDate: fromNumber } = normalisePersonnummer(input.personnummer);
+    birthDate ??= fromNumber;
     const hit = await db
       .selectFrom("persons")
       .select(["id", "first_name", "last_name", "birth_date"])
@@ -208,14 +212,14 @@ export async function findDuplicates(db: Db, organisationId: string, projectId: 
       .executeTakeFirst();
     if (hit) matches.push({ personId: hit.id, name: `${hit.first_name} ${hit.last_name}`, birthDate: hit.birth_date, matchedOn: "personnummer" });
   }
-  if (input.firstName && input.lastName && input.birthDate) {
+  if (input.firstName && input.lastName && birthDate) {
     const hits = await db
       .selectFrom("persons")
       .select(["id", "first_name", "last_name", "birth_date"])
       .where("organisation_id", "=", organisationId)
       // The folded sort key compares names the same way on every database locale (Å = å).
       .where("sort_name", "=", swedishSortKey(input.lastName, input.firstName))
-      .where("birth_date", "=", input.birthDate)
+      .where("birth_date", "=", birthDate)
       .execute();
     for (const h of hits) {
       if (!matches.some((m) => m.personId === h.id))

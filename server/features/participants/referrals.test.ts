@@ -310,3 +310,99 @@ describe("GET /api/projects/:id/referrals and /api/referrals/:id", () => {
     expect((await auditOf(t.db, "referral.read", ref.personId))[0]).toMatchObject({ actor_id: cast.users.manager.id, project_id: cast.project.id });
   });
 });
+
+describe("PATCH /api/referrals/:id", () => {
+  it("corrects what the referral says, with the version, and logs what changed", async () => {
+    const ref = await aReferral(cast.as.coach, cast.project.id, { person: { age: 22 } });
+    const res = await cast.as.coach.patch(`/api/referrals/${ref.id}`, {
+      version: ref.version,
+      referredOn: daysFromToday(-35),
+      referringParty: "fk",
+      contactPerson: "Handläggare på FK",
+      note: "Vill börja snart",
+    });
+    const after = expectStatus(res, 200);
+    expect(after).toMatchObject({
+      referredOn: daysFromToday(-35),
+      referringParty: "fk",
+      contactPerson: "Handläggare på FK",
+      note: "Vill börja snart",
+      outsideTargetGroup: false,
+      version: ref.version + 1,
+    });
+    const [entry] = await auditOf(t.db, "referral.update", ref.personId);
+    expect(entry).toMatchObject({ actor_id: cast.users.coach.id, project_id: cast.project.id, details: { referralId: ref.id } });
+    expect((entry?.details as { changed: string[] } | undefined)?.changed.sort()).toEqual([
+      "contactPerson",
+      "note",
+      "referredOn",
+      "referringParty",
+      "referringPartyLabel",
+    ]);
+    expect(entry?.details).toMatchObject({ before: { contactPerson: "Handläggare på AF" }, after: { contactPerson: "Handläggare på FK" } });
+  });
+
+  it("runs the target-group check again, so the flag follows the edit", async () => {
+    // 29 years old at the referral date, 30 today: moving the date across the birthday moves the flag.
+    const birthDate = daysFromToday(-400).replace(/^\d{4}/, (y) => String(Number(y) - 29));
+    const ref = await aReferral(cast.as.coach, cast.project.id, { person: { birthDate }, referredOn: daysFromToday(-380) });
+    expect(ref.outsideTargetGroup).toBe(false);
+    const later = expectStatus(await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: ref.version, referredOn: daysFromToday(-1) }), 200);
+    expect(later).toMatchObject({ outsideTargetGroup: true, outsideTargetReasons: ["Åldern 30 år är utanför målgruppen 19–29 år."] });
+    const noted = expectStatus(
+      await cast.as.coach.patch(`/api/referrals/${ref.id}`, {
+        version: later.version,
+        referredOn: daysFromToday(-380),
+        outsideTargetGroupNote: "Flyttar snart",
+      }),
+      200,
+    );
+    expect(noted).toMatchObject({ outsideTargetGroup: true, outsideTargetReasons: ["Flyttar snart"], outsideTargetGroupNote: "Flyttar snart" });
+    const cleared = expectStatus(await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: noted.version, outsideTargetGroupNote: "" }), 200);
+    expect(cleared).toMatchObject({ outsideTargetGroup: false, outsideTargetReasons: [], outsideTargetGroupNote: null });
+  });
+
+  it("answers 400 naming the field for a bad date, party or income, or a date after the decision", async () => {
+    const ref = await decide(cast.as.coach, await aReferral(cast.as.coach, cast.project.id, { referredOn: daysFromToday(-10) }), "waiting_list");
+    const fields = async (body: Record<string, unknown>) =>
+      expectStatus(await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: ref.version, ...body }), 400).error.fields;
+    expect((await fields({ referredOn: "2025-02-30" })).referredOn).toBe("Ange datum som ÅÅÅÅ-MM-DD");
+    expect((await fields({ referredOn: daysFromToday(-1) })).referredOn).toMatch(/efter beslutet/);
+    expect((await fields({ referringParty: "postverket" })).referringParty).toMatch(/postverket/);
+    expect((await fields({ incomeCode: "lotterivinst" })).incomeCode).toMatch(/finns inte i projektets kodlista/);
+    expect((await fields({ note: "x".repeat(4001) })).note).toBe("Högst 4000 tecken");
+    expect(expectStatus(await cast.as.coach.get(`/api/referrals/${ref.id}`), 200)).toMatchObject({ version: ref.version, referredOn: daysFromToday(-10) });
+  });
+
+  it("answers 409 on a stale version, and for the checked fields once the referral is decided", async () => {
+    const ref = await aReferral(cast.as.coach, cast.project.id);
+    expectStatus(await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: ref.version, note: "Först" }), 200);
+    const stale = expectStatus(await cast.as.manager.patch(`/api/referrals/${ref.id}`, { version: ref.version, note: "Sen" }), 409);
+    expect(stale.error.current).toMatchObject({ id: ref.id, note: "Först", version: ref.version + 1 });
+    const accepted = await decide(cast.as.coach, { ...ref, version: ref.version + 1 }, "accepted");
+    const locked = await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: accepted.version, district: "Centrum" });
+    expect(expectStatus(locked, 409).error.message).toMatch(/redan beslutad/);
+    const contact = await cast.as.coach.patch(`/api/referrals/${ref.id}`, { version: accepted.version, contactPerson: "Ny handläggare" });
+    expect(expectStatus(contact, 200)).toMatchObject({ decision: "accepted", contactPerson: "Ny handläggare" });
+  });
+
+  it("answers 404 for no referral and 403 to a coach of another project or the statistician", async () => {
+    const ref = await aReferral(cast.as.coach, cast.project.id);
+    expectStatus(await cast.as.coach.patch("/api/referrals/00000000-0000-4000-8000-000000000000", { version: 1, note: "x" }), 404);
+    for (const who of ["otherCoach", "statistician"] as const)
+      expectStatus(await cast.as[who].patch(`/api/referrals/${ref.id}`, { version: 1, note: "x" }), 403);
+    expect(expectStatus(await cast.as.coach.get(`/api/referrals/${ref.id}`), 200)).toMatchObject({ note: null, version: 1 });
+  });
+});
+
+describe("duplicate check with only a personnummer", () => {
+  it("uses the birth date in the number for the name match", async () => {
+    const ref = await aReferral(cast.as.coach, cast.project.id, {
+      person: { firstName: "Örjan", lastName: "Lindqvist", birthDate: "1998-04-12", personnummer: null },
+    });
+    const check = (body: unknown) => cast.as.coach.post(`/api/projects/${cast.project.id}/persons/duplicates`, body);
+    const typed = { firstName: "Örjan", lastName: "Lindqvist", personnummer: aPersonnummer("1998-04-12") };
+    expect(expectStatus(await check(typed), 200).matches).toEqual([expect.objectContaining({ personId: ref.personId, matchedOn: "name_and_birth_date" })]);
+    expect(expectStatus(await check({ ...typed, personnummer: aPersonnummer("1998-04-13") }), 200).matches).toEqual([]);
+  });
+});

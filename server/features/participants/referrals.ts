@@ -1,9 +1,13 @@
-import type { CreateReferralInput, DecideReferralInput, Referral, ReferralDecision } from "../../../schemas/participants.ts";
-import { CreateReferralInput as CreateReferralSchema, DecideReferralInput as DecideReferralSchema } from "../../../schemas/participants.ts";
+import type { CreateReferralInput, DecideReferralInput, Referral, ReferralDecision, UpdateReferralInput } from "../../../schemas/participants.ts";
+import {
+  CreateReferralInput as CreateReferralSchema,
+  DecideReferralInput as DecideReferralSchema,
+  UpdateReferralInput as UpdateReferralSchema,
+} from "../../../schemas/participants.ts";
 import { writeAudit } from "../../auth/audit.ts";
 import { can } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError, conflict, forbidden, notFound } from "../../errors.ts";
+import { AppError, conflict, forbidden, invalidInput, notFound } from "../../errors.ts";
 import { resolveCode } from "../codes/service.ts";
 import { ageOn } from "./dates.ts";
 import { type Ctx, createPerson, organisationOfProject } from "./persons.ts";
@@ -36,6 +40,7 @@ function referralQuery(db: Db) {
       "r.outside_target_group",
       "r.outside_target_reasons",
       "r.override_reason",
+      "r.outside_target_note",
       "r.district",
       "r.income_code",
       "r.version",
@@ -60,6 +65,7 @@ const present = (r: ReferralRow): Referral => ({
   declineReason: r.decline_reason,
   outsideTargetGroup: r.outside_target_group,
   outsideTargetReasons: r.outside_target_reasons,
+  outsideTargetGroupNote: r.outside_target_note,
   overrideReason: r.override_reason,
   district: r.district,
   incomeCode: r.income_code,
@@ -166,6 +172,7 @@ export async function createReferral(db: Db, ctx: Ctx, projectId: string, raw: C
         income_code: incomeCode,
         outside_target_group: reasons.length > 0,
         outside_target_reasons: reasons,
+        outside_target_note: input.outsideTargetGroupNote,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -223,6 +230,76 @@ export async function decideReferral(db: Db, ctx: Ctx, id: string, raw: DecideRe
       referralId: id,
       before: { decision: before.decision },
       after: { decision: after.decision, declineReason: after.declineReason, overrideReason: after.overrideReason },
+    },
+  });
+  return after;
+}
+
+/** While undecided or on the waiting list, everything the target-group check reads may be corrected. */
+const OPEN_DECISIONS: ReferralDecision[] = ["pending", "waiting_list"];
+
+/**
+ * Correct what a referral says. The target-group check runs again on the new values, so the
+ * flag and its reasons follow the edit. Once the referral is accepted or declined only the
+ * contact person and the note may change: the decision was made on the rest.
+ */
+export async function updateReferral(db: Db, ctx: Ctx, id: string, raw: UpdateReferralInput): Promise<Referral> {
+  const input = UpdateReferralSchema.parse(raw);
+  const before = await getReferral(db, id);
+  const checked = (["referredOn", "referringParty", "district", "incomeCode", "outsideTargetGroupNote"] as const).filter((k) => input[k] !== undefined);
+  if (checked.length > 0 && !OPEN_DECISIONS.includes(before.decision)) {
+    throw new AppError(
+      "conflict",
+      "Aktualiseringen är redan beslutad. Datum, initierande part, kommundel, inkomst och målgruppsnotering kan bara rättas före beslutet; ändra beslutet till Ej beslutad först om de behöver rättas.",
+      { current: before },
+    );
+  }
+  const referredOn = input.referredOn ?? before.referredOn;
+  if (before.decidedOn && referredOn > before.decidedOn)
+    throw invalidInput({ referredOn: `Aktualiseringen kan inte vara efter beslutet (${before.decidedOn}).` });
+  const party =
+    input.referringParty !== undefined ? await resolveCode(db, before.projectId, "referring_party", input.referringParty, "referringParty") : undefined;
+  const incomeCode =
+    input.incomeCode === undefined
+      ? before.incomeCode
+      : input.incomeCode
+        ? await resolveCode(db, before.projectId, "income_type", input.incomeCode, "incomeCode")
+        : null;
+  const district = input.district === undefined ? before.district : input.district;
+  const note = input.outsideTargetGroupNote === undefined ? before.outsideTargetGroupNote : input.outsideTargetGroupNote;
+  const reasons = await targetGroupReasons(db, before.projectId, before.personId, { referredOn, district, incomeCode });
+  if (note) reasons.push(note);
+  const res = await db
+    .updateTable("referrals")
+    .set((eb) => ({
+      referred_on: referredOn,
+      ...(party !== undefined && { referring_party_code: party }),
+      ...(input.contactPerson !== undefined && { contact_person: input.contactPerson }),
+      ...(input.note !== undefined && { note: input.note }),
+      district,
+      income_code: incomeCode,
+      outside_target_note: note,
+      outside_target_group: reasons.length > 0,
+      outside_target_reasons: reasons,
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+    }))
+    .where("id", "=", id)
+    .where("version", "=", input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict(before);
+  const after = await getReferral(db, id);
+  const changed = (Object.keys(after) as (keyof Referral)[]).filter((k) => k !== "version" && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  await writeAudit(db, ctx, {
+    action: "referral.update",
+    subjectType: "person",
+    subjectId: before.personId,
+    projectId: before.projectId,
+    details: {
+      referralId: id,
+      changed,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
     },
   });
   return after;

@@ -9,13 +9,18 @@ import {
   ParticipantPage,
   ParticipantTimeline,
   PauseInput,
+  RemoveInput,
   UpdateEnrolmentInput,
+  UpdateExitInput,
+  UpdateExtensionInput,
+  UpdatePauseInput,
   WithdrawConsentInput,
 } from "../../../schemas/participants.ts";
 import { typed } from "../../app.ts";
 import { requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
 import { notFound } from "../../errors.ts";
 import { requireEnrolmentAccess, requireSignedIn } from "./access.ts";
+import { enrolmentOfPart, removeExtension, removePause, undoExit, updateExit, updateExtension, updatePause } from "./corrections.ts";
 import { addConsent, createEnrolment, exitEnrolment, extendEnrolment, pauseEnrolment, updateEnrolment, withdrawConsent } from "./enrolments.ts";
 import { participantPage } from "./page.ts";
 import { participantTimeline } from "./timeline.ts";
@@ -128,6 +133,108 @@ export async function enrolmentRoutes(api: FastifyInstance) {
     async (req) => {
       await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
       return exitEnrolment(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  // ----- corrections: each carries the enrolment's version -----
+
+  /** 401 first, then 404 for a record that does not exist, then the enrolment's project decides. */
+  const partAccess = async (actor: Parameters<typeof requireSignedIn>[0], table: "pauses" | "extensions", id: string) => {
+    requireSignedIn(actor);
+    await requireEnrolmentAccess(db, actor, await enrolmentOfPart(db, table, id), "person.write");
+  };
+
+  r.patch(
+    "/pauses/:id",
+    {
+      schema: {
+        tags,
+        summary: "Correct a pause (with the enrolment's version)",
+        params: IdParams,
+        body: UpdatePauseInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
+    async (req) => {
+      await partAccess(req.actor, "pauses", req.params.id);
+      return updatePause(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.delete(
+    "/pauses/:id",
+    {
+      schema: {
+        tags,
+        summary: "Remove a pause recorded by mistake (with the enrolment's version)",
+        params: IdParams,
+        body: RemoveInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
+    async (req) => {
+      await partAccess(req.actor, "pauses", req.params.id);
+      return removePause(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.patch(
+    "/extensions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Correct an extension (with the enrolment's version); the planned end follows",
+        params: IdParams,
+        body: UpdateExtensionInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
+    async (req) => {
+      await partAccess(req.actor, "extensions", req.params.id);
+      return updateExtension(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.delete(
+    "/extensions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Remove an extension recorded by mistake (with the enrolment's version); the planned end goes back",
+        params: IdParams,
+        body: RemoveInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
+    async (req) => {
+      await partAccess(req.actor, "extensions", req.params.id);
+      return removeExtension(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.patch(
+    "/enrolments/:id/exit",
+    { schema: { tags, summary: "Correct the exit (with version)", params: IdParams, body: UpdateExitInput, response: { 200: Enrolment, ...errors } } },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return updateExit(db, serviceContext(req), req.params.id, req.body);
+    },
+  );
+
+  r.delete(
+    "/enrolments/:id/exit",
+    {
+      schema: {
+        tags,
+        summary: "Undo an exit recorded by mistake (with version); refused when it would overlap a later period",
+        params: IdParams,
+        body: RemoveInput,
+        response: { 200: Enrolment, ...errors },
+      },
+    },
+    async (req) => {
+      await requireEnrolmentAccess(db, req.actor, req.params.id, "person.write");
+      return undoExit(db, serviceContext(req), req.params.id, req.body);
     },
   );
 

@@ -19,6 +19,7 @@ import {
   ReferralQuery,
   UpdateIntakeInput,
   UpdatePersonInput,
+  UpdateReferralInput,
 } from "../../../schemas/participants.ts";
 import { typed } from "../../app.ts";
 import { requireAccess, requireUser, serviceContext } from "../../auth/can.ts";
@@ -28,7 +29,7 @@ import { requirePersonAccess, requireReferralAccess } from "./access.ts";
 import { caseload } from "./caseload.ts";
 import { createIntake, getIntake, listIntakes, updateIntake } from "./intakes.ts";
 import { findDuplicates, findPerson, organisationOfProject, presentPerson, updatePerson } from "./persons.ts";
-import { createReferral, decideReferral, getReferral, listReferrals } from "./referrals.ts";
+import { createReferral, decideReferral, getReferral, listReferrals, updateReferral } from "./referrals.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const collator = new Intl.Collator("sv");
@@ -229,6 +230,22 @@ export async function participantRoutes(api: FastifyInstance) {
       const ref = await requireReferralAccess(db, req.actor, req.params.id, "person.read");
       await req.audit({ action: "referral.read", subjectType: "person", subjectId: ref.person_id, projectId: ref.project_id });
       return getReferral(db, req.params.id);
+    },
+  );
+  r.patch(
+    "/referrals/:id",
+    {
+      schema: {
+        tags: ["referrals"],
+        summary: "Correct a referral (with version); the target-group check runs again. Date, party, district and income only before the decision",
+        params: IdParams,
+        body: UpdateReferralInput,
+        response: { 200: Referral, ...errors },
+      },
+    },
+    async (req) => {
+      await requireReferralAccess(db, req.actor, req.params.id, "person.write");
+      return updateReferral(db, serviceContext(req), req.params.id, req.body);
     },
   );
   r.post(

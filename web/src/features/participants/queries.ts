@@ -23,8 +23,14 @@ import {
   Referral,
   type ReferralDecision,
   ReferralList,
+  type RemoveInput,
   type UpdateEnrolmentInput,
+  type UpdateExitInput,
+  type UpdateExtensionInput,
+  type UpdateIntakeInput,
+  type UpdatePauseInput,
   type UpdatePersonInput,
+  type UpdateReferralInput,
   type WithdrawConsentInput,
 } from "../../../../schemas/participants.ts";
 import { apiGet, apiSend, seg } from "../../api.ts";
@@ -65,6 +71,10 @@ export function createIntake(projectId: string, input: CreateIntakeInput): Promi
   return apiSend("POST", `${project(projectId)}/intakes`, input, Intake);
 }
 
+export function updateIntake(intakeId: string, input: UpdateIntakeInput): Promise<Intake> {
+  return apiSend("PATCH", `/intakes/${seg(intakeId)}`, input, Intake);
+}
+
 // ----- persons -----
 
 export function checkDuplicates(projectId: string, input: DuplicateCheckInput): Promise<DuplicateMatches> {
@@ -98,6 +108,10 @@ export function createReferral(projectId: string, input: CreateReferralInput): P
   return apiSend("POST", `${project(projectId)}/referrals`, input, Referral);
 }
 
+export function updateReferral(referralId: string, input: UpdateReferralInput): Promise<Referral> {
+  return apiSend("PATCH", `/referrals/${seg(referralId)}`, input, Referral);
+}
+
 export function decideReferral(referralId: string, input: DecideReferralInput): Promise<Referral> {
   return apiSend("POST", `/referrals/${seg(referralId)}/decision`, input, Referral);
 }
@@ -128,6 +142,12 @@ export const enrolmentChanges = {
   extend: (id: string, input: ExtendInput) => apiSend("POST", `${enrolment(id)}/extensions`, input, Enrolment),
   pause: (id: string, input: PauseInput) => apiSend("POST", `${enrolment(id)}/pauses`, input, Enrolment),
   exit: (id: string, input: ExitInput) => apiSend("POST", `${enrolment(id)}/exit`, input, Enrolment),
+  updateExit: (id: string, input: UpdateExitInput) => apiSend("PATCH", `${enrolment(id)}/exit`, input, Enrolment),
+  undoExit: (id: string, input: RemoveInput) => apiSend("DELETE", `${enrolment(id)}/exit`, input, Enrolment),
+  updatePause: (pauseId: string, input: UpdatePauseInput) => apiSend("PATCH", `/pauses/${seg(pauseId)}`, input, Enrolment),
+  removePause: (pauseId: string, input: RemoveInput) => apiSend("DELETE", `/pauses/${seg(pauseId)}`, input, Enrolment),
+  updateExtension: (extensionId: string, input: UpdateExtensionInput) => apiSend("PATCH", `/extensions/${seg(extensionId)}`, input, Enrolment),
+  removeExtension: (extensionId: string, input: RemoveInput) => apiSend("DELETE", `/extensions/${seg(extensionId)}`, input, Enrolment),
   addConsent: (id: string, input: ConsentInput) => apiSend("POST", `${enrolment(id)}/consents`, input, Enrolment),
   withdrawConsent: (consentId: string, input: WithdrawConsentInput) => apiSend("POST", `/consents/${seg(consentId)}/withdraw`, input, Enrolment),
 };

@@ -89,6 +89,7 @@ function ConsentRowView({ page, consent: c, onWithdrawn }: { page: ParticipantPa
                   label={t("consents.withdrawDate")}
                   type="date"
                   size="xs"
+                  max={todayIso()}
                   value={date}
                   onChange={(e) => setDate(e.currentTarget.value)}
                   error={form.errors.withdrawnOn}

@@ -1,12 +1,14 @@
-import { Button, Group, List, NativeSelect, SimpleGrid, Stack } from "@mantine/core";
+import { Button, Checkbox, Group, List, NativeSelect, NumberInput, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ParticipantPage, UpdateEnrolmentInput } from "../../../../../schemas/participants.ts";
+import { toNullableInt } from "../../../components/forms.ts";
 import { Panel } from "../../../components/Panel.tsx";
 import { formatDate, sortByName } from "../../../format.ts";
 import type { ProjectCodes } from "../../codes/queries.ts";
 import { projectQuery } from "../../projects/queries.ts";
+import { BackgroundFields, type BackgroundValues, backgroundOf } from "../enrolment/BackgroundFields.tsx";
 import { coachesQuery, enrolmentChanges, intakesQuery } from "../queries.ts";
 import { EnrolmentChangeError, FormToggle, useChangeForm } from "./changeForm.tsx";
 
@@ -48,11 +50,16 @@ export function EnrolmentPanel({ page, codes }: { page: ParticipantPage; codes: 
             </>
           )}
         </dl>
-        {!e.exit && (
-          <FormToggle label={t("participant.changeCoach")}>
-            {(close) => <ChangeCoachForm page={page} onSaved={() => close(t("participant.coachSaved"))} />}
+        <Group align="flex-start" gap="md">
+          {!e.exit && (
+            <FormToggle label={t("participant.changeCoach")}>
+              {(close) => <ChangeCoachForm page={page} onSaved={() => close(t("participant.coachSaved"))} />}
+            </FormToggle>
+          )}
+          <FormToggle label={t("participant.editEnrolment")}>
+            {(close) => <EditEnrolmentForm page={page} codes={codes} onSaved={() => close(t("participant.enrolmentSaved"))} />}
           </FormToggle>
-        )}
+        </Group>
 
         <section aria-labelledby="bakgrund">
           <h3 id="bakgrund" className="subheading">
@@ -152,6 +159,125 @@ function ChangeCoachForm({ page, onSaved }: { page: ParticipantPage; onSaved: ()
             </NativeSelect>
           )}
         </SimpleGrid>
+        <Group>
+          <Button type="submit" loading={form.mutation.isPending} disabled={form.conflict !== null}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type Enrolment = ParticipantPage["enrolment"];
+
+const backgroundValuesOf = (b: Enrolment["background"]): BackgroundValues => ({
+  educationLevel: b.educationLevel ?? "",
+  educationCompleted: b.educationCompleted === null ? "" : b.educationCompleted ? "yes" : "no",
+  hasHadEmployment: b.hasHadEmployment,
+  hasHadInternship: b.hasHadInternship,
+  incomes: b.incomes.map((i) => ({ code: i.code, share: String(i.share) })),
+  mainIncome: b.mainIncomeOverridden ? (b.mainIncome ?? "") : "",
+});
+
+const valuesOf = (e: Enrolment) => ({
+  startDate: e.startDate,
+  plannedMonths: e.plannedMonths as string | number,
+  referringParty: e.referringParty ?? "",
+  notCounted: e.notCounted,
+  notCountedReason: e.notCountedReason ?? "",
+  background: backgroundValuesOf(e.background),
+});
+
+/** Start, planned time, referring party, "not counted" and the background at entry; only what changed is sent. */
+function EditEnrolmentForm({ page, codes, onSaved }: { page: ParticipantPage; codes: ProjectCodes; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const e = page.enrolment;
+  const [values, setValues] = useState(() => valuesOf(e));
+  const set = <K extends keyof ReturnType<typeof valuesOf>>(key: K, value: ReturnType<typeof valuesOf>[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const form = useChangeForm(page, UpdateEnrolmentInput, (input) => enrolmentChanges.update(e.id, input), onSaved);
+  // A party retired since the enrolment still shows as the one chosen.
+  const partyOptions = codes.options("referring_party");
+  if (e.referringParty && !partyOptions.some((o) => o.value === e.referringParty))
+    partyOptions.push({ value: e.referringParty, label: codes.label("referring_party", e.referringParty) });
+
+  async function reload() {
+    setValues(valuesOf((await form.reload()).enrolment));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const base = valuesOf(e);
+    const background = backgroundOf(values.background);
+    form.submit({
+      version: e.version,
+      ...(values.startDate !== base.startDate && { startDate: values.startDate }),
+      ...(values.plannedMonths !== base.plannedMonths && { plannedMonths: toNullableInt(values.plannedMonths) ?? undefined }),
+      ...(values.referringParty !== base.referringParty && { referringParty: values.referringParty || null }),
+      ...((values.notCounted !== base.notCounted || values.notCountedReason !== base.notCountedReason) && {
+        notCounted: values.notCounted,
+        notCountedReason: values.notCounted ? values.notCountedReason : null,
+      }),
+      ...(JSON.stringify(background) !== JSON.stringify(backgroundOf(base.background)) && { background }),
+    });
+  }
+
+  return (
+    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("participant.editEnrolment")}>
+      <Stack gap="md">
+        <EnrolmentChangeError page={page} form={form} onReload={() => void reload()} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            label={t("enrolment.startDate")}
+            description={t("participant.startDateHelp")}
+            type="date"
+            required
+            value={values.startDate}
+            onChange={(ev) => set("startDate", ev.currentTarget.value)}
+            error={form.errors.startDate}
+          />
+          <NumberInput
+            label={t("enrolment.plannedMonths")}
+            required
+            min={1}
+            max={60}
+            allowDecimal={false}
+            value={values.plannedMonths}
+            onChange={(v) => set("plannedMonths", v)}
+            error={form.errors.plannedMonths}
+          />
+          <NativeSelect
+            label={t("referrals.referringParty")}
+            value={values.referringParty}
+            onChange={(ev) => set("referringParty", ev.currentTarget.value)}
+            error={form.errors.referringParty}
+          >
+            <option value="">{t("common.choose")}</option>
+            {partyOptions.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </SimpleGrid>
+        <BackgroundFields values={values.background} onChange={(b) => set("background", b)} errors={form.errors} codes={codes} />
+        <Checkbox
+          label={t("exit.notCounted")}
+          description={t("exit.notCountedHelp")}
+          checked={values.notCounted}
+          onChange={(ev) => set("notCounted", ev.currentTarget.checked)}
+        />
+        {values.notCounted && (
+          <Textarea
+            label={t("exit.notCountedReason")}
+            required
+            autosize
+            minRows={2}
+            value={values.notCountedReason}
+            onChange={(ev) => set("notCountedReason", ev.currentTarget.value)}
+            error={form.errors.notCountedReason}
+          />
+        )}
         <Group>
           <Button type="submit" loading={form.mutation.isPending} disabled={form.conflict !== null}>
             {t("common.save")}

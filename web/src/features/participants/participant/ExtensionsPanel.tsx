@@ -1,13 +1,17 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ExtendInput, type ParticipantPage, PauseInput } from "../../../../../schemas/participants.ts";
+import { type Enrolment, ExtendInput, type ParticipantPage, PauseInput, UpdateExtensionInput, UpdatePauseInput } from "../../../../../schemas/participants.ts";
 import { Panel } from "../../../components/Panel.tsx";
 import { TableScroll } from "../../../components/TableScroll.tsx";
 import { formatDate, todayIso } from "../../../format.ts";
 import type { ProjectCodes } from "../../codes/queries.ts";
 import { enrolmentChanges } from "../queries.ts";
 import { EnrolmentChangeError, FormToggle, useChangeForm } from "./changeForm.tsx";
+import { RemoveForm, RowActions, RowEditRegion, useRowEdit } from "./RowEdit.tsx";
+
+type Extension = Enrolment["extensions"][number];
+type Pause = Enrolment["pauses"][number];
 
 /** Three months after a date, as a first suggestion for a new planned end. */
 function threeMonthsAfter(iso: string): string {
@@ -21,6 +25,9 @@ export function ExtensionsPanel({ page, codes }: { page: ParticipantPage; codes:
   const { t } = useTranslation();
   const rows = page.enrolment.extensions;
   const caption = t("extensions.caption", { count: rows.length });
+  const edit = useRowEdit();
+  const chosen = rows.find((x) => x.id === edit.open?.id);
+  const nameOf = (x: Extension) => t("extensions.rowName", { date: formatDate(x.newPlannedEnd) });
   return (
     <Panel title={t("extensions.title")}>
       <Stack gap="md">
@@ -37,6 +44,7 @@ export function ExtensionsPanel({ page, codes }: { page: ParticipantPage; codes:
                   <Table.Th scope="col">{t("extensions.newPlannedEnd")}</Table.Th>
                   <Table.Th scope="col">{t("extensions.reason")}</Table.Th>
                   <Table.Th scope="col">{t("extensions.note")}</Table.Th>
+                  <Table.Th scope="col">{t("common.actions")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -47,12 +55,31 @@ export function ExtensionsPanel({ page, codes }: { page: ParticipantPage; codes:
                     <Table.Td>{formatDate(x.newPlannedEnd)}</Table.Td>
                     <Table.Td>{x.reasonLabel}</Table.Td>
                     <Table.Td>{x.note ?? "–"}</Table.Td>
+                    <Table.Td>
+                      <RowActions id={x.id} name={nameOf(x)} edit={edit} disabled={edit.open !== null} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableScroll>
         )}
+        <RowEditRegion edit={edit}>
+          {chosen && edit.open?.mode === "edit" && (
+            <ExtendForm page={page} codes={codes} extension={chosen} onSaved={() => edit.close(t("extensions.corrected"))} onCancel={() => edit.close()} />
+          )}
+          {chosen && edit.open?.mode === "remove" && (
+            <RemoveForm
+              page={page}
+              title={t("corrections.removeLabel", { name: nameOf(chosen) })}
+              question={t("extensions.removeQuestion", { date: formatDate(chosen.newPlannedEnd), previous: formatDate(chosen.previousPlannedEnd) })}
+              confirm={t("extensions.removeConfirm")}
+              send={(input) => enrolmentChanges.removeExtension(chosen.id, input)}
+              onSaved={() => edit.close(t("extensions.removed"))}
+              onCancel={() => edit.close()}
+            />
+          )}
+        </RowEditRegion>
         {!page.enrolment.exit && (
           <FormToggle label={t("extensions.add")}>
             {(close) => <ExtendForm page={page} codes={codes} onSaved={() => close(t("extensions.saved"))} />}
@@ -63,22 +90,54 @@ export function ExtensionsPanel({ page, codes }: { page: ParticipantPage; codes:
   );
 }
 
-function ExtendForm({ page, codes, onSaved }: { page: ParticipantPage; codes: ProjectCodes; onSaved: () => void }) {
+/** A new extension, or the correction of one already recorded. */
+function ExtendForm({
+  page,
+  codes,
+  extension,
+  onSaved,
+  onCancel,
+}: {
+  page: ParticipantPage;
+  codes: ProjectCodes;
+  extension?: Extension;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
-  const [values, setValues] = useState({ decidedOn: todayIso(), newPlannedEnd: threeMonthsAfter(page.enrolment.plannedEndDate), reason: "", note: "" });
+  const initial = (x?: Extension) =>
+    x
+      ? { decidedOn: x.decidedOn, newPlannedEnd: x.newPlannedEnd, reason: x.reason, note: x.note ?? "" }
+      : { decidedOn: todayIso(), newPlannedEnd: threeMonthsAfter(page.enrolment.plannedEndDate), reason: "", note: "" };
+  const [values, setValues] = useState(initial(extension));
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const form = useChangeForm(page, ExtendInput, (input) => enrolmentChanges.extend(page.enrolment.id, input), onSaved);
+  const create = useChangeForm(page, ExtendInput, (input) => enrolmentChanges.extend(page.enrolment.id, input), onSaved);
+  const correct = useChangeForm(page, UpdateExtensionInput, (input) => enrolmentChanges.updateExtension(extension?.id ?? "", input), onSaved);
+  const form = extension ? correct : create;
+  const label = extension ? t("corrections.editLabel", { name: t("extensions.rowName", { date: formatDate(extension.newPlannedEnd) }) }) : t("extensions.add");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     form.submit({ version: page.enrolment.version, ...values });
   }
 
+  // After a conflict the fields start again from the extension as it is now.
+  async function reload() {
+    const fresh = await form.reload();
+    const now = fresh.enrolment.extensions.find((x) => x.id === extension?.id);
+    if (now) setValues(initial(now));
+    else onCancel?.();
+  }
+
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("extensions.add")}>
+    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={label}>
       <Stack gap="sm">
-        <EnrolmentChangeError page={page} form={form} />
-        <Text size="sm">{t("extensions.current", { date: formatDate(page.enrolment.plannedEndDate) })}</Text>
+        <EnrolmentChangeError page={page} form={form} onReload={extension ? () => void reload() : undefined} />
+        <Text size="sm">
+          {extension
+            ? t("extensions.correcting", { date: formatDate(extension.previousPlannedEnd) })
+            : t("extensions.current", { date: formatDate(page.enrolment.plannedEndDate) })}
+        </Text>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput
             label={t("extensions.decidedOn")}
@@ -122,8 +181,13 @@ function ExtendForm({ page, codes, onSaved }: { page: ParticipantPage; codes: Pr
         />
         <Group>
           <Button type="submit" loading={form.mutation.isPending} disabled={form.conflict !== null}>
-            {t("extensions.submit")}
+            {extension ? t("corrections.save") : t("extensions.submit")}
           </Button>
+          {onCancel && (
+            <Button variant="subtle" onClick={onCancel}>
+              {t("common.cancel")}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>
@@ -135,6 +199,9 @@ export function PausesPanel({ page }: { page: ParticipantPage }) {
   const { t } = useTranslation();
   const rows = page.enrolment.pauses;
   const caption = t("pauses.caption", { count: rows.length });
+  const edit = useRowEdit();
+  const chosen = rows.find((p) => p.id === edit.open?.id);
+  const nameOf = (p: Pause) => t("pauses.rowName", { from: formatDate(p.fromDate), to: formatDate(p.toDate) });
   return (
     <Panel title={t("pauses.title")}>
       <Stack gap="md">
@@ -149,6 +216,7 @@ export function PausesPanel({ page }: { page: ParticipantPage }) {
                   <Table.Th scope="col">{t("pauses.fromDate")}</Table.Th>
                   <Table.Th scope="col">{t("pauses.toDate")}</Table.Th>
                   <Table.Th scope="col">{t("pauses.reason")}</Table.Th>
+                  <Table.Th scope="col">{t("common.actions")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -157,12 +225,31 @@ export function PausesPanel({ page }: { page: ParticipantPage }) {
                     <Table.Td>{formatDate(p.fromDate)}</Table.Td>
                     <Table.Td>{formatDate(p.toDate)}</Table.Td>
                     <Table.Td>{p.reason}</Table.Td>
+                    <Table.Td>
+                      <RowActions id={p.id} name={nameOf(p)} edit={edit} disabled={edit.open !== null} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </TableScroll>
         )}
+        <RowEditRegion edit={edit}>
+          {chosen && edit.open?.mode === "edit" && (
+            <PauseForm page={page} pause={chosen} onSaved={() => edit.close(t("pauses.corrected"))} onCancel={() => edit.close()} />
+          )}
+          {chosen && edit.open?.mode === "remove" && (
+            <RemoveForm
+              page={page}
+              title={t("corrections.removeLabel", { name: nameOf(chosen) })}
+              question={t("pauses.removeQuestion", { from: formatDate(chosen.fromDate), to: formatDate(chosen.toDate) })}
+              confirm={t("pauses.removeConfirm")}
+              send={(input) => enrolmentChanges.removePause(chosen.id, input)}
+              onSaved={() => edit.close(t("pauses.removed"))}
+              onCancel={() => edit.close()}
+            />
+          )}
+        </RowEditRegion>
         {!page.enrolment.exit && (
           <FormToggle label={t("pauses.add")}>{(close) => <PauseForm page={page} onSaved={() => close(t("pauses.saved"))} />}</FormToggle>
         )}
@@ -171,21 +258,36 @@ export function PausesPanel({ page }: { page: ParticipantPage }) {
   );
 }
 
-function PauseForm({ page, onSaved }: { page: ParticipantPage; onSaved: () => void }) {
+/** A new pause, or the correction of one already recorded. */
+function PauseForm({ page, pause, onSaved, onCancel }: { page: ParticipantPage; pause?: Pause; onSaved: () => void; onCancel?: () => void }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState({ fromDate: todayIso(), toDate: "", reason: "" });
+  const initial = (p?: Pause) => (p ? { fromDate: p.fromDate, toDate: p.toDate, reason: p.reason } : { fromDate: todayIso(), toDate: "", reason: "" });
+  const [values, setValues] = useState(initial(pause));
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const form = useChangeForm(page, PauseInput, (input) => enrolmentChanges.pause(page.enrolment.id, input), onSaved);
+  const create = useChangeForm(page, PauseInput, (input) => enrolmentChanges.pause(page.enrolment.id, input), onSaved);
+  const correct = useChangeForm(page, UpdatePauseInput, (input) => enrolmentChanges.updatePause(pause?.id ?? "", input), onSaved);
+  const form = pause ? correct : create;
+  const label = pause
+    ? t("corrections.editLabel", { name: t("pauses.rowName", { from: formatDate(pause.fromDate), to: formatDate(pause.toDate) }) })
+    : t("pauses.add");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     form.submit({ version: page.enrolment.version, ...values });
   }
 
+  // After a conflict the fields start again from the pause as it is now.
+  async function reload() {
+    const fresh = await form.reload();
+    const now = fresh.enrolment.pauses.find((p) => p.id === pause?.id);
+    if (now) setValues(initial(now));
+    else onCancel?.();
+  }
+
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("pauses.add")}>
+    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={label}>
       <Stack gap="sm">
-        <EnrolmentChangeError page={page} form={form} />
+        <EnrolmentChangeError page={page} form={form} onReload={pause ? () => void reload() : undefined} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t("pauses.fromDate")}
@@ -213,8 +315,13 @@ function PauseForm({ page, onSaved }: { page: ParticipantPage; onSaved: () => vo
         />
         <Group>
           <Button type="submit" loading={form.mutation.isPending} disabled={form.conflict !== null}>
-            {t("pauses.submit")}
+            {pause ? t("corrections.save") : t("pauses.submit")}
           </Button>
+          {onCancel && (
+            <Button variant="subtle" onClick={onCancel}>
+              {t("common.cancel")}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

@@ -72,17 +72,32 @@ export function EnrolmentChangeError({
         { label: t("enrolment.coach"), value: (e) => e.coachName ?? "" },
         { label: t("enrolment.intake"), value: (e) => e.intakeName ?? "" },
         { label: t("enrolment.startDate"), value: (e) => formatDate(e.startDate) },
+        { label: t("enrolment.plannedMonths"), value: (e) => String(e.plannedMonths) },
         { label: t("participant.plannedEnd"), value: (e) => formatDate(e.plannedEndDate) },
+        { label: t("referrals.referringParty"), value: (e) => e.referringParty ?? "" },
+        { label: t("exit.notCounted"), value: (e) => (e.notCounted ? (e.notCountedReason ?? t("common.yes")) : "") },
         { label: t("exit.exitDate"), value: (e) => formatDate(e.exit?.exitDate) },
-        { label: t("extensions.title"), value: (e) => String(e.extensions.length) },
-        { label: t("pauses.title"), value: (e) => String(e.pauses.length) },
+        { label: t("exit.exitStatus"), value: (e) => e.exit?.exitStatusLabel ?? "" },
+        { label: t("exit.nextInstance"), value: (e) => e.exit?.nextInstance ?? "" },
+        {
+          label: t("extensions.title"),
+          value: (e) => e.extensions.map((x) => `${formatDate(x.decidedOn)}: ${formatDate(x.newPlannedEnd)} (${x.reasonLabel})`).join("; "),
+        },
+        { label: t("pauses.title"), value: (e) => e.pauses.map((p) => `${formatDate(p.fromDate)}–${formatDate(p.toDate)} (${p.reason})`).join("; ") },
+        { label: t("background.title"), value: (e) => JSON.stringify(e.background) },
         { label: t("consents.title"), value: (e) => e.consents.map((c) => `${c.purpose}:${c.active}`).join(",") },
       ])
     : [];
   return (
     <ConflictAlert
       message={form.conflict.message}
-      changes={changes.map((c) => (c.label === t("consents.title") ? { ...c, before: "", now: t("conflict.consentsChanged") } : c))}
+      changes={changes.map((c) =>
+        c.label === t("consents.title")
+          ? { ...c, before: "", now: t("conflict.consentsChanged") }
+          : c.label === t("background.title")
+            ? { ...c, before: "", now: t("conflict.backgroundChanged") }
+            : c,
+      )}
       onReload={() => (onReload ? onReload() : void form.reload())}
     />
   );

@@ -11,8 +11,10 @@ import { useProjectCodes } from "../../codes/queries.ts";
 import { useProjectAccess } from "../../projects/access.ts";
 import { DecisionBadge } from "../badges.tsx";
 import { ProjectSubpage } from "../ProjectSubpage.tsx";
+import { FormToggle } from "../participant/changeForm.tsx";
 import { referralQuery } from "../queries.ts";
 import { DecisionForm } from "./DecisionForm.tsx";
+import { EditReferralForm } from "./EditReferralForm.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/aktualiseringar/$referralId");
 
@@ -71,6 +73,9 @@ export function ReferralPage() {
                 </>
               )}
             </dl>
+            <FormToggle label={t("referrals.edit")}>
+              {(close) => <EditReferralForm referral={referral.data} codes={codes} onSaved={() => close(t("referrals.saved"))} />}
+            </FormToggle>
           </Panel>
 
           {referral.data.outsideTargetGroup && (
