@@ -40,6 +40,15 @@ export const patterns: MessagePattern[] = [
   { sv: "Insatstypen ”{}” finns inte i projektets kodlista.", en: "The activity type “{0}” is not in the project's code list." },
   { sv: "Uppföljningen kan inte vara före insatsens start ({}).", en: "The follow-up cannot be before the activity's start ({0})." },
   {
+    sv: "Det finns redan ett gällande samtycke för samma ändamål till {}. Återkalla det först om ett nytt samtycke ska ersätta det.",
+    en: "There is already a consent in force for the same purpose to {0}. Withdraw it first if a new consent is to replace it.",
+  },
+  {
+    sv: "Ett uppehåll börjar {}, före det nya startdatumet. Rätta eller ta bort uppehållet först.",
+    en: "A pause begins {0}, before the new start date. Correct or remove the pause first.",
+  },
+  { sv: "Aktualiseringen kan inte vara efter beslutet ({}).", en: "The referral cannot be after the decision ({0})." },
+  {
     sv: "Projektet följer upp efter {} månader; välj en av dem.",
     en: (p) => `The project follows up after ${(p[0] ?? "").replace(" och ", " and ")} months; choose one of them.`,
   },

@@ -222,4 +222,16 @@ export const enServer: Record<string, string> = {
     "Someone else has changed the user since you opened it. See the current details and make your change again.",
   "Välj ett projekt som finns.": "Choose a project that exists.",
   Behörigheten: "The permission",
+  // server/features/participants/corrections
+  Uppehållet: "The pause",
+  Förlängningen: "The extension",
+  "Inskrivningen har inget avslut att rätta.": "The enrolment has no exit to correct.",
+  "Det finns registrerade uppföljningar efter avslutet, så avslutet kan inte tas bort. Rätta avslutet i stället.":
+    "Follow-ups are recorded after the exit, so the exit cannot be removed. Correct the exit instead.",
+  "Samma ändamål och mottagare har redan ett gällande samtycke.": "The same purpose and receiving party already have a consent in force.",
+  "Samma ändamål och mottagare finns redan i listan.": "The same purpose and receiving party are already in the list.",
+  "Återkallelsen kan inte ha ett datum i framtiden. Ange dagens datum eller ett tidigare.":
+    "The withdrawal cannot be dated in the future. Give today's date or an earlier one.",
+  "Aktualiseringen är redan beslutad. Datum, initierande part, kommundel, inkomst och målgruppsnotering kan bara rättas före beslutet; ändra beslutet till Ej beslutad först om de behöver rättas.":
+    "The referral has already been decided. The date, referring party, district, income and target-group note can only be corrected before the decision; change the decision back to Not decided first if they need correcting.",
 };
