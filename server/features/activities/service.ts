@@ -16,6 +16,7 @@ import { assertPlacement } from "../employers/placement.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
 import { afterActivityCreated, afterActivityUpdated } from "./lifecycle.ts";
+import { newPlanningTask, raiseEndedActivityTasks } from "./new-planning.ts";
 import { detailKindsOf, isOver, presentDetails, supportWarnings } from "./rules.ts";
 
 const bad = (field: string, message: string) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: message } });
@@ -138,22 +139,6 @@ function checkShape(a: Shape, e: { start_date: string; exit_date: string | null 
   if (a.status === "interrupted" && !a.interruptedReason) throw bad("interruptedReason", "Ange varför insatsen avbröts.");
 }
 
-/** When an activity comes to an end, the coach should plan the next step with the participant. */
-async function newPlanningTask(db: Db, a: Activity): Promise<string> {
-  const how =
-    a.status === "interrupted"
-      ? `avbröts ${a.endDate}: ${a.interruptedReason}`
-      : a.status === "ended"
-        ? `avslutades ${a.endDate}`
-        : `slutdatum ${a.endDate} har passerat`;
-  const row = await db
-    .insertInto("tasks")
-    .values({ enrolment_id: a.enrolmentId, kind: "new_planning", activity_id: a.id, reason: `${a.typeLabel} (${a.startDate}) ${how}. Gör en ny planering.` })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw: CreateActivityInput): Promise<Activity> {
   const input = CreateSchema.parse(raw);
   const e = await enrolmentOf(db, enrolmentId);
@@ -259,7 +244,9 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   return after;
 }
 
+/** The enrolment's tasks, after giving activities whose end date has passed their new-planning task. */
 export async function listTasks(db: Db, enrolmentId: string): Promise<Task[]> {
+  await raiseEndedActivityTasks(db, { enrolmentId });
   const rows = await db.selectFrom("tasks").selectAll().where("enrolment_id", "=", enrolmentId).orderBy("created_at").orderBy("id").execute();
   return rows.map((t) => ({
     id: t.id,
