@@ -227,8 +227,9 @@ describe("follow-ups at the workplace", () => {
     ];
     expect((await cast.as.coach.put(url, { version: 0, rules })).statusCode).toBe(403);
     expect(Object.keys(expectStatus(await cast.as.manager.put(url, { version: 0, rules: [] }), 400).error.fields)).toEqual(["rules"]);
-    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 200)).toEqual({ version: 1, rules });
-    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 409).error.current).toEqual({ version: 1, rules });
+    const saved = { version: 1, rules, supportMaxMonths: 9, topUpPercent: 20 };
+    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 200)).toEqual(saved);
+    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 409).error.current).toEqual(saved);
     const fresh = await anEnrolment(cast.as.coach, cast.project.id, { startDate: daysFromToday(-30) });
     const a = await add(internship({ startDate: daysFromToday(-3), endDate: daysFromToday(30) }), fresh.id);
     expect((await followUpsOf(a.id, fresh.id)).map((f) => f.dueDate)).toEqual([daysFromToday(4), daysFromToday(44)]);
