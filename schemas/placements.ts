@@ -52,6 +52,8 @@ export const ChecklistItem = z.object({
   doneOn: z.string().nullable(),
   doneBy: z.uuid().nullable(),
   doneByName: z.string().nullable(),
+  /** Set aside as not applying to this placement; doneOn and doneBy say when and by whom. */
+  notApplicable: z.boolean(),
   version: z.number().int(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
@@ -65,6 +67,8 @@ export const TickInput = z.object({
   done: z.boolean({ error: "Ange om steget är gjort" }),
   /** The day it was done; today when left out. */
   doneOn: IsoDate.optional(),
+  /** With done: the step does not apply to this placement (e.g. no police-record extract outside work with children). */
+  notApplicable: z.boolean({ error: "Ange ja eller nej" }).optional(),
 });
 export type TickInput = z.input<typeof TickInput>;
 

@@ -14,6 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { conflict, invalidInput, notFound } from "../../errors.ts";
 import { addDays, plannedEnd, todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { tickStepOfFollowUp } from "./checklists.ts";
 import { withPlacements } from "./tables.ts";
 
 /** Internships and employments are followed up at the workplace. */
@@ -215,12 +216,15 @@ export async function recordFollowUp(db: Db, ctx: Ctx, id: string, input: Record
   if (Number(res.numUpdatedRows) === 0) throw conflict(before);
   const [afterRow] = await followUpRows(db, { id });
   const after = present(afterRow as NonNullable<typeof afterRow>, today);
+  // The first recording ticks the checklist's step for this follow-up; a correction leaves the checklist be.
+  const tickedItemId =
+    before.doneOn === null ? await tickStepOfFollowUp(db, { activityId: after.activityId, rule: after.rule, doneOn: input.doneOn, userId }) : null;
   await writeAudit(db, ctx, {
     action: "follow_up.record",
     subjectType: "person",
     subjectId: a.person_id,
     projectId: a.project_id,
-    details: { enrolmentId: a.enrolment_id, activityId: before.activityId, followUpId: id, before, after },
+    details: { enrolmentId: a.enrolment_id, activityId: before.activityId, followUpId: id, before, after, tickedItemId },
   });
   return after;
 }
