@@ -211,7 +211,6 @@ export class EnrolmentLife {
       case "praktik":
         return {
           kind: "internship",
-          employerId: place?.employer.id ?? null,
           workplace: place ? null : r.pick(freeWorkplaces),
           supervisorName: place ? null : r.pick(freeSupervisors),
           purpose: r.chance(0.85) ? r.pick(internshipPurposes) : null,

@@ -43,7 +43,6 @@ export const ActivityDetailsInput = z.discriminatedUnion(
   [
     z.object({
       kind: z.literal("internship"),
-      employerId: z.uuid({ error: "Ogiltig arbetsgivare" }).nullable().default(null),
       workplace: OptText(200),
       supervisorName: OptText(200),
       purpose: InternshipPurpose.nullable().default(null),
@@ -55,7 +54,8 @@ export const ActivityDetailsInput = z.discriminatedUnion(
       employer: EmployerKind,
       monthlyWageCost: Kronor.nullable().default(null),
       monthlyStateSubsidy: Kronor.nullable().default(null),
-      topUpPercent: z.number({ error: "Ange andelen i procent" }).min(0, { error: "Kan inte vara negativt" }).max(100, { error: "Högst 100 %" }).default(20),
+      /** Left out: the project's default share (see the placement settings). */
+      topUpPercent: z.number({ error: "Ange andelen i procent" }).min(0, { error: "Kan inte vara negativt" }).max(100, { error: "Högst 100 %" }).optional(),
     }),
     z.object({
       kind: z.literal("studies"),
@@ -83,7 +83,6 @@ export type ActivityDetailsStored = z.output<typeof ActivityDetailsInput>;
 export const ActivityDetails = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("internship"),
-    employerId: z.uuid().nullable(),
     workplace: z.string().nullable(),
     supervisorName: z.string().nullable(),
     purpose: InternshipPurpose.nullable(),
@@ -107,6 +106,12 @@ export type ActivityDetails = z.infer<typeof ActivityDetails>;
 
 // ---------- activities ----------
 
+/** A trade tag as the employer network stores them: trimmed, single spaces, lower case; empty is none. */
+const Trade = z
+  .string({ error: "Ange branschen som text" })
+  .max(60, { error: "Högst 60 tecken" })
+  .transform((v) => v.trim().replace(/\s+/g, " ").toLocaleLowerCase("sv") || null);
+
 export const CreateActivityInput = z.object({
   type: z.string({ error: "Välj typ av insats" }).trim().min(1, { error: "Välj typ av insats" }).max(120),
   startDate: IsoDate,
@@ -121,6 +126,8 @@ export const CreateActivityInput = z.object({
   employerId: z.uuid({ error: "Ogiltig arbetsgivare" }).nullable().default(null),
   workplaceId: z.uuid({ error: "Ogiltig arbetsplats" }).nullable().default(null),
   supervisorId: z.uuid({ error: "Ogiltig handledare" }).nullable().default(null),
+  /** The trade of the placement, one of the employer's trades; it counts the employer's successes per trade. */
+  trade: Trade.nullable().default(null),
   /** Left out: the empty details of the type's kind (employment has required fields, so it must be given). */
   details: ActivityDetailsInput.optional(),
 });
@@ -140,6 +147,7 @@ export const UpdateActivityInput = z.object({
   employerId: z.uuid({ error: "Ogiltig arbetsgivare" }).nullable().optional(),
   workplaceId: z.uuid({ error: "Ogiltig arbetsplats" }).nullable().optional(),
   supervisorId: z.uuid({ error: "Ogiltig handledare" }).nullable().optional(),
+  trade: Trade.nullable().optional(),
   /** Replaces the details as a whole. */
   details: ActivityDetailsInput.optional(),
 });
@@ -164,6 +172,7 @@ export const Activity = z.object({
   employerId: z.uuid().nullable(),
   workplaceId: z.uuid().nullable(),
   supervisorId: z.uuid().nullable(),
+  trade: z.string().nullable(),
   details: ActivityDetails,
   /** Plain-language warnings, e.g. support that has passed its maximum length. */
   warnings: z.array(z.string()),

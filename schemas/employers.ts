@@ -138,22 +138,37 @@ export type Employer = z.infer<typeof Employer>;
 
 // ---------- workplaces ----------
 
+const PostalCode = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || /^\d{3} ?\d{2}$/.test(v), { error: "Ange postnumret med fem siffror, t.ex. 722 15" });
+/** "72215" or "722 15" → "722 15"; empty → null. */
+const formatPostalCode = (v: string | null) => (v ? `${v.replace(" ", "").slice(0, 3)} ${v.replace(" ", "").slice(3)}` : null);
+
 export const CreateWorkplaceInput = z.object({
   name: Name,
   street: OptText(200),
-  postalCode: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || /^\d{3} ?\d{2}$/.test(v), { error: "Ange postnumret med fem siffror, t.ex. 722 15" })
-    .nullable()
+  postalCode: PostalCode.nullable()
     .optional()
-    .transform((v) => (v ? `${v.replace(" ", "").slice(0, 3)} ${v.replace(" ", "").slice(3)}` : null)),
+    .transform((v) => formatPostalCode(v ?? null)),
   postalTown: OptText(100),
   district: OptText(100),
   notes: OptText(2000),
 });
 export type CreateWorkplaceInput = z.input<typeof CreateWorkplaceInput>;
-export const UpdateWorkplaceInput = CreateWorkplaceInput.extend({ version: Version });
+
+/** A change: a field left out stays as it is, null or empty clears it. */
+export const UpdateWorkplaceInput = z.object({
+  version: Version,
+  name: Name.optional(),
+  street: EditText(200),
+  postalCode: PostalCode.nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : formatPostalCode(v))),
+  postalTown: EditText(100),
+  district: EditText(100),
+  notes: EditText(2000),
+});
 export type UpdateWorkplaceInput = z.input<typeof UpdateWorkplaceInput>;
 
 export const Workplace = z.object({
@@ -220,6 +235,17 @@ export const CreateContactLogInput = z.object({
 });
 export type CreateContactLogInput = z.input<typeof CreateContactLogInput>;
 
+/** A correction of a logged contact: fields left out stay as they are. */
+export const UpdateContactLogInput = z.object({
+  version: Version,
+  kind: ContactKind.optional(),
+  occurredOn: IsoDate.optional(),
+  coachId: z.uuid({ error: "Ogiltig coach" }).optional(),
+  contactId: z.uuid({ error: "Ogiltig kontaktperson" }).nullable().optional(),
+  outcome: EditText(2000),
+});
+export type UpdateContactLogInput = z.input<typeof UpdateContactLogInput>;
+
 export const ContactLogEntry = z.object({
   id: z.uuid(),
   employerId: z.uuid(),
@@ -231,6 +257,7 @@ export const ContactLogEntry = z.object({
   contactId: z.uuid().nullable(),
   contactName: z.string().nullable(),
   outcome: z.string().nullable(),
+  version: z.number().int(),
 });
 export type ContactLogEntry = z.infer<typeof ContactLogEntry>;
 

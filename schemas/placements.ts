@@ -52,6 +52,8 @@ export const ChecklistItem = z.object({
   doneOn: z.string().nullable(),
   doneBy: z.uuid().nullable(),
   doneByName: z.string().nullable(),
+  /** Set aside as not applying to this placement; doneOn and doneBy say when and by whom. */
+  notApplicable: z.boolean(),
   version: z.number().int(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
@@ -65,6 +67,8 @@ export const TickInput = z.object({
   done: z.boolean({ error: "Ange om steget är gjort" }),
   /** The day it was done; today when left out. */
   doneOn: IsoDate.optional(),
+  /** With done: the step does not apply to this placement (e.g. no police-record extract outside work with children). */
+  notApplicable: z.boolean({ error: "Ange ja eller nej" }).optional(),
 });
 export type TickInput = z.input<typeof TickInput>;
 
@@ -83,20 +87,37 @@ export const DEFAULT_FOLLOW_UP_RULES: FollowUpRule[] = [
   { anchor: "end", unit: "days", amount: 0 },
 ];
 
+/** The support (wage subsidy, Supported Education) lasts at most this long unless the project says otherwise. */
+export const DEFAULT_SUPPORT_MAX_MONTHS = 9;
+/** The municipality's top-up share of the wage cost that a new external employment starts with, unless the project says otherwise. */
+export const DEFAULT_TOP_UP_PERCENT = 20;
+
+/** The project's placement settings: the follow-up schedule, the longest support and the default top-up share. */
 export const FollowUpSettings = z.object({
   rules: z.array(FollowUpRule),
+  supportMaxMonths: z.number().int(),
+  topUpPercent: z.number(),
   /** 0 while the project uses the defaults. */
   version: z.number().int(),
 });
 export type FollowUpSettings = z.infer<typeof FollowUpSettings>;
 
+/** Settings left out stay as they are. */
 export const UpdateFollowUpSettingsInput = z.object({
   version: z.number({ error: "Version saknas" }).int().min(0),
   rules: z
     .array(FollowUpRule, { error: "Ange uppföljningarna" })
     .min(1, { error: "Ange minst en uppföljning" })
     .max(8, { error: "Högst åtta uppföljningar" })
-    .refine((rs) => new Set(rs.map((r) => `${r.anchor}:${r.unit}:${r.amount}`)).size === rs.length, { error: "Samma uppföljning finns två gånger" }),
+    .refine((rs) => new Set(rs.map((r) => `${r.anchor}:${r.unit}:${r.amount}`)).size === rs.length, { error: "Samma uppföljning finns två gånger" })
+    .optional(),
+  supportMaxMonths: z
+    .number({ error: "Ange antal månader" })
+    .int({ error: "Ange ett helt antal månader" })
+    .min(1, { error: "Minst 1 månad" })
+    .max(36, { error: "Högst 36 månader" })
+    .optional(),
+  topUpPercent: z.number({ error: "Ange andelen i procent" }).min(0, { error: "Kan inte vara negativt" }).max(100, { error: "Högst 100 %" }).optional(),
 });
 export type UpdateFollowUpSettingsInput = z.input<typeof UpdateFollowUpSettingsInput>;
 

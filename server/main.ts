@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { openDatabase, openPostgres } from "./db/client.ts";
 import { scheduleEmbeddedMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
+import { startNewPlanningSweep } from "./features/activities/new-planning.ts";
 import { ensureDefaultCodes } from "./features/codes/service.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 
@@ -43,8 +44,12 @@ export async function startServer(config: Config) {
     }
   }
 
+  // Activities whose end date passes give their coach a new-planning task even on days nobody reads the lists.
+  const stopSweep = startNewPlanningSweep(handle.db);
+
   const stop = async () => {
     stopMaintenance?.();
+    await stopSweep();
     await app.close();
     await reports?.close();
     await handle.close();

@@ -77,7 +77,7 @@ const OUTCOMES = [
  */
 export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: string, coachesOf: Record<string, string[]>) {
   const today = todayInSweden();
-  const employerIds: { id: string; workplaceId: string; supervisorId: string }[] = [];
+  const employerIds: { id: string; trade: string | null; workplaceId: string; supervisorId: string }[] = [];
   let serial = 12_345;
   for (const spec of EMPLOYERS) {
     const e = await db
@@ -155,7 +155,8 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
         }
       }
     }
-    if (first) employerIds.push({ id: e.id, ...first });
+    // The placements are in the employer's first trade, so "find a place" has successes per trade to show.
+    if (first) employerIds.push({ id: e.id, trade: spec.trades[0] ?? null, ...first });
   }
 
   // Place some participants who started long enough ago: an internship, sometimes followed by an employment.
@@ -201,9 +202,9 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
         employer_id: place.id,
         workplace_id: place.workplaceId,
         supervisor_id: place.supervisorId,
+        trade: place.trade,
         details: JSON.stringify({
           kind: "internship",
-          employerId: place.id,
           workplace: null,
           supervisorName: null,
           purpose: "try_trade",
@@ -223,6 +224,7 @@ export async function seedDemoEmployers(db: Db, faker: Faker, organisationId: st
           coach_id: en.coach_id,
           employer_id: place.id,
           workplace_id: place.workplaceId,
+          trade: place.trade,
           details: JSON.stringify({
             kind: "employment",
             form: "wage_subsidy",

@@ -177,7 +177,7 @@ export const PERSONS: PersonSpec[] = [
 ];
 
 const detailsOf: Record<string, object> = {
-  praktik: { kind: "internship", employerId: null, workplace: "Affären", supervisorName: null, purpose: "try_trade", activitySupportDecision: true },
+  praktik: { kind: "internship", workplace: "Affären", supervisorName: null, purpose: "try_trade", activitySupportDecision: true },
   anstallning: { kind: "employment", form: "wage_subsidy", employer: "external", monthlyWageCost: 28000, monthlyStateSubsidy: 20000, topUpPercent: 20 },
   studier: { kind: "studies", provider: "Komvux", level: "upper_secondary", supportedEducation: false },
   validering: { kind: "validation", field: "Restaurang", result: null },

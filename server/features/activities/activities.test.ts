@@ -47,7 +47,6 @@ describe("POST /api/enrolments/:id/activities", () => {
       coachName: cast.users.coach.name,
       details: {
         kind: "internship",
-        employerId: null,
         workplace: "Lilla Livs, Storgatan 3",
         supervisorName: "Gun Handledare",
         purpose: "try_trade",
@@ -56,6 +55,8 @@ describe("POST /api/enrolments/:id/activities", () => {
       warnings: [],
       version: 1,
     });
+    // The employer is the activity's network link; the details carry none of their own.
+    expect(a.details).not.toHaveProperty("employerId");
     const [entry] = await auditOf(t.db, "activity.create", e.personId);
     expect(entry).toMatchObject({
       actor_id: cast.users.coach.id,
@@ -247,5 +248,42 @@ describe("PATCH /api/activities/:id", () => {
 
   it("answers 404 for an activity that does not exist", async () => {
     expectStatus(await cast.as.coach.patch("/api/activities/00000000-0000-4000-8000-000000000000", { version: 1, notes: "x" }), 404);
+  });
+});
+
+// Last in the file: it changes the project's settings.
+describe("the project's support length and top-up share", () => {
+  it("are the manager's to set with a version, warn by the project's length and start new employments at its share", async () => {
+    const url = `/api/projects/${cast.project.id}/follow-up-settings`;
+    const before = expectStatus(await cast.as.coach.get(url), 200);
+    expect(before).toMatchObject({ supportMaxMonths: 9, topUpPercent: 20, version: 0 });
+    expect((await cast.as.coach.put(url, { version: 0, supportMaxMonths: 6 })).statusCode).toBe(403);
+    expect(Object.keys(expectStatus(await cast.as.manager.put(url, { version: 0, supportMaxMonths: 0, topUpPercent: 120 }), 400).error.fields).sort()).toEqual([
+      "supportMaxMonths",
+      "topUpPercent",
+    ]);
+    const saved = expectStatus(await cast.as.manager.put(url, { version: 0, supportMaxMonths: 6, topUpPercent: 25 }), 200);
+    expect(saved).toMatchObject({ supportMaxMonths: 6, topUpPercent: 25, version: 1, rules: before.rules });
+    expect(expectStatus(await cast.as.manager.put(url, { version: 0, topUpPercent: 30 }), 409).error.current).toMatchObject({ topUpPercent: 25, version: 1 });
+    const audit = (await auditOf(t.db, "follow_up_settings.update", cast.project.id)).at(-1);
+    expect(audit?.details).toMatchObject({ before: { supportMaxMonths: 9, topUpPercent: 20 }, after: { supportMaxMonths: 6, topUpPercent: 25 } });
+
+    // Seven months of wage subsidy: past the project's six, within the default nine.
+    const long = await anEnrolment(cast.as.coach, cast.project.id, { startDate: daysFromToday(-300), plannedMonths: 24 });
+    const wage = { kind: "employment", form: "wage_subsidy", employer: "external", monthlyWageCost: 30000 };
+    const a: Activity = expectStatus(await add({ type: "anstallning", startDate: daysFromToday(-213), status: "ongoing", details: wage }, long.id), 201);
+    expect(a.warnings).toEqual([expect.stringMatching(/längre än 6 månader/)]);
+    // A new employment starts at the project's 25 %; a share given is kept, and kept on a change that leaves it out.
+    expect(a.details).toMatchObject({ topUpPercent: 25, municipalTopUp: 7500 });
+    const own: Activity = expectStatus(
+      await add({ type: "anstallning", startDate: daysFromToday(-10), status: "ongoing", details: { ...wage, topUpPercent: 10 } }, long.id),
+      201,
+    );
+    expect(own.details).toMatchObject({ topUpPercent: 10, municipalTopUp: 3000 });
+    const changed: Activity = expectStatus(
+      await cast.as.coach.patch(`/api/activities/${own.id}`, { version: own.version, details: { ...wage, monthlyWageCost: 20000 } }),
+      200,
+    );
+    expect(changed.details).toMatchObject({ topUpPercent: 10, municipalTopUp: 2000 });
   });
 });

@@ -12,18 +12,20 @@ import type { Db } from "../../db/client.ts";
 import { conflict, invalidInput, notFound } from "../../errors.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
-import { withPlacements } from "./tables.ts";
+import { type StepKey, withPlacements } from "./tables.ts";
 
 /**
  * The internship checklist a project starts with: the way to a placement and its follow-up,
- * from the first meeting to the last. A manager adapts it per project.
+ * from the invitation to the first meeting to the last follow-up. A manager adapts it per project.
  */
 export const DEFAULT_INTERNSHIP_STEPS = [
+  "Kalla deltagaren till ett första möte",
   "Träff 1: kartlägga bakgrund och tankar om framtiden (boka tolk vid behov)",
   "Träff 2: önskemål och vad personen redan känner till, förslag på platser, planera studiebesök, kontrollera inskrivning hos Arbetsförmedlingen",
   "Kontakta arbetsplatser och boka besök",
   "Träff 3: berätta vilka platser som ska besökas och när, tipsa om företagens webbplatser",
   "Träff 4: studiebesök på arbetsplatsen tillsammans med deltagaren",
+  "Fråga om praktikplats: deltagaren frågar själv vid besöket eller senare, annars frågar samordnaren",
   "Stäm av med arbetsplatsen: dagar, tider, handledare och säkerhetsinstruktioner",
   "Träff 5: gå igenom arbetstider, raster och lunch, handledarens namn och vikten av att passa tider",
   "Utdrag ur belastningsregistret (vid arbete med barn, t.ex. förskola eller skola)",
@@ -34,7 +36,15 @@ export const DEFAULT_INTERNSHIP_STEPS = [
   "Ring arbetsplatsen efter några dagar och hör hur det går",
   "Besök eller ring arbetsplatsen efter ungefär en månad",
   "Avslutande uppföljning: förlängning, anställning eller nästa steg",
+  "Vid möjlig anställning: boka möte med Arbetsförmedlingen om anställningsformerna",
 ];
+
+/** The default steps that stand for a workplace follow-up: recording the follow-up ticks them. */
+export const DEFAULT_STEP_KEYS: Record<string, StepKey> = {
+  "Ring arbetsplatsen efter några dagar och hör hur det går": "follow_up_early",
+  "Besök eller ring arbetsplatsen efter ungefär en månad": "follow_up_month",
+  "Avslutande uppföljning: förlängning, anställning eller nästa steg": "follow_up_end",
+};
 
 /** The steps a type starts with when its template is first set up. */
 function defaultSteps(category: string | null): string[] {
@@ -87,7 +97,7 @@ export async function ensureTemplate(db: Db, projectId: string, typeCode: string
   if (steps.length > 0)
     await x
       .insertInto("checklist_template_items")
-      .values(steps.map((label, i) => ({ template_id: created.id, label, position: i + 1 })))
+      .values(steps.map((label, i) => ({ template_id: created.id, label, position: i + 1, step_key: DEFAULT_STEP_KEYS[label] ?? null })))
       .execute();
   return { ...created, created: true };
 }
@@ -231,7 +241,7 @@ export async function instantiateChecklist(db: Db, activity: { id: string; type:
   const tpl = await ensureTemplate(db, projectId, activity.type);
   const steps = await x
     .selectFrom("checklist_template_items")
-    .select(["id", "label"])
+    .select(["id", "label", "step_key"])
     .where("template_id", "=", tpl.id)
     .where("retired", "=", false)
     .orderBy("position")
@@ -239,7 +249,7 @@ export async function instantiateChecklist(db: Db, activity: { id: string; type:
   if (steps.length === 0) return 0;
   await x
     .insertInto("checklist_items")
-    .values(steps.map((s, i) => ({ activity_id: activity.id, template_item_id: s.id, label: s.label, position: i + 1 })))
+    .values(steps.map((s, i) => ({ activity_id: activity.id, template_item_id: s.id, label: s.label, position: i + 1, step_key: s.step_key })))
     .execute();
   return steps.length;
 }
@@ -249,7 +259,7 @@ async function itemRows(db: Db, where: { enrolmentId?: string; itemId?: string }
     .selectFrom("checklist_items as ci")
     .innerJoin("activities as a", "a.id", "ci.activity_id")
     .leftJoin("users as u", "u.id", "ci.done_by")
-    .select(["ci.id", "ci.activity_id", "ci.label", "ci.position", "ci.done_on", "ci.done_by", "ci.version", "u.name as done_by_name"]);
+    .select(["ci.id", "ci.activity_id", "ci.label", "ci.position", "ci.done_on", "ci.done_by", "ci.not_applicable", "ci.version", "u.name as done_by_name"]);
   if (where.enrolmentId) q = q.where("a.enrolment_id", "=", where.enrolmentId);
   if (where.itemId) q = q.where("ci.id", "=", where.itemId);
   return q.orderBy("a.start_date").orderBy("ci.activity_id").orderBy("ci.position").execute();
@@ -263,6 +273,7 @@ const presentItem = (r: Awaited<ReturnType<typeof itemRows>>[number]): Checklist
   doneOn: r.done_on,
   doneBy: r.done_by,
   doneByName: r.done_by_name,
+  notApplicable: r.not_applicable,
   version: r.version,
 });
 
@@ -290,7 +301,10 @@ export async function enrolmentOfChecklistItem(db: Db, itemId: string): Promise<
   return row.enrolment_id;
 }
 
-/** Tick (with the day and the user) or untick a step. */
+/**
+ * Tick (with the day and the user) or untick a step; with `notApplicable`, set it aside as not
+ * applying to this placement (with the day and the user too), which also takes it off the open list.
+ */
 export async function tickItem(db: Db, ctx: Ctx, itemId: string, input: TickInput & { version: number; done: boolean }): Promise<ChecklistItem> {
   const [row] = await itemRows(db, { itemId });
   if (!row) throw notFound("Steget");
@@ -306,12 +320,14 @@ export async function tickItem(db: Db, ctx: Ctx, itemId: string, input: TickInpu
   if (doneOn && doneOn > today) throw invalidInput({ doneOn: "Ett steg kan inte bockas av med ett datum som inte har kommit än." });
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   if (input.done && !userId) throw invalidInput({ done: "Bara en inloggad användare kan bocka av." });
+  if (input.notApplicable && !input.done) throw invalidInput({ notApplicable: "Ett steg som inte gäller markeras med done: true." });
   const res = await withPlacements(db)
     .updateTable("checklist_items")
     .set((eb) => ({
       done_on: doneOn,
       done_by: input.done ? userId : null,
       done_at: input.done ? new Date() : null,
+      not_applicable: input.done && input.notApplicable === true,
       version: eb("version", "+", 1),
     }))
     .where("id", "=", itemId)
@@ -321,11 +337,43 @@ export async function tickItem(db: Db, ctx: Ctx, itemId: string, input: TickInpu
   const [afterRow] = await itemRows(db, { itemId });
   const after = presentItem(afterRow as NonNullable<typeof afterRow>);
   await writeAudit(db, ctx, {
-    action: input.done ? "checklist.tick" : "checklist.untick",
+    action: !input.done ? "checklist.untick" : input.notApplicable ? "checklist.not_applicable" : "checklist.tick",
     subjectType: "person",
     subjectId: activity.person_id,
     projectId: activity.project_id,
     details: { enrolmentId: activity.enrolment_id, activityId: before.activityId, itemId, before, after },
   });
   return after;
+}
+
+/** Which checklist step a follow-up stands for: at the end, or early (within two weeks of the start), or later. */
+export function stepKeyOf(rule: { anchor: "start" | "end"; unit: "days" | "months"; amount: number }): StepKey {
+  if (rule.anchor === "end") return "follow_up_end";
+  return rule.unit === "days" && rule.amount < 14 ? "follow_up_early" : "follow_up_month";
+}
+
+/**
+ * A follow-up was recorded: tick the activity's matching step, if it has one still open, with the
+ * follow-up's day and user. Returns the step ticked, for the follow-up's audit entry.
+ */
+export async function tickStepOfFollowUp(
+  db: Db,
+  f: { activityId: string; rule: { anchor: "start" | "end"; unit: "days" | "months"; amount: number }; doneOn: string; userId: string },
+): Promise<string | null> {
+  const step = await withPlacements(db)
+    .selectFrom("checklist_items")
+    .select("id")
+    .where("activity_id", "=", f.activityId)
+    .where("step_key", "=", stepKeyOf(f.rule))
+    .where("done_on", "is", null)
+    .orderBy("position")
+    .executeTakeFirst();
+  if (!step) return null;
+  await withPlacements(db)
+    .updateTable("checklist_items")
+    .set((eb) => ({ done_on: f.doneOn, done_by: f.userId, done_at: new Date(), version: eb("version", "+", 1) }))
+    .where("id", "=", step.id)
+    .where("done_on", "is", null)
+    .execute();
+  return step.id;
 }

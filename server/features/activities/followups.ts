@@ -1,5 +1,7 @@
 import {
   DEFAULT_FOLLOW_UP_RULES,
+  DEFAULT_SUPPORT_MAX_MONTHS,
+  DEFAULT_TOP_UP_PERCENT,
   type FollowUp,
   type FollowUpRule,
   FollowUpRule as FollowUpRuleSchema,
@@ -12,6 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { conflict, invalidInput, notFound } from "../../errors.ts";
 import { addDays, plannedEnd, todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { tickStepOfFollowUp } from "./checklists.ts";
 import { withPlacements } from "./tables.ts";
 
 /** Internships and employments are followed up at the workplace. */
@@ -32,28 +35,44 @@ export function dueDate(rule: FollowUpRule, a: { startDate: string; endDate: str
 // ---------- the project's schedule ----------
 
 export async function getFollowUpSettings(db: Db, projectId: string): Promise<FollowUpSettings> {
-  const row = await withPlacements(db).selectFrom("follow_up_settings").select(["rules", "version"]).where("project_id", "=", projectId).executeTakeFirst();
-  if (!row) return { rules: DEFAULT_FOLLOW_UP_RULES, version: 0 };
-  return { rules: FollowUpRuleSchema.array().parse(row.rules), version: row.version };
+  const row = await withPlacements(db)
+    .selectFrom("follow_up_settings")
+    .select(["rules", "support_max_months", "top_up_percent", "version"])
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  if (!row) return { rules: DEFAULT_FOLLOW_UP_RULES, supportMaxMonths: DEFAULT_SUPPORT_MAX_MONTHS, topUpPercent: DEFAULT_TOP_UP_PERCENT, version: 0 };
+  return {
+    rules: FollowUpRuleSchema.array().parse(row.rules),
+    supportMaxMonths: row.support_max_months,
+    topUpPercent: Number(row.top_up_percent),
+    version: row.version,
+  };
 }
 
-/** Applies to activities created from now on; follow-ups already scheduled keep their rule. */
+/**
+ * The schedule applies to activities created from now on (follow-ups already scheduled keep
+ * their rule), as does the top-up share; the support length applies to every activity's warning.
+ */
 export async function setFollowUpSettings(db: Db, ctx: Ctx, projectId: string, input: UpdateFollowUpSettingsInput): Promise<FollowUpSettings> {
   const before = await getFollowUpSettings(db, projectId);
   const x = withPlacements(db);
-  const rules = JSON.stringify(input.rules);
+  const changes = {
+    ...(input.rules !== undefined && { rules: JSON.stringify(input.rules) }),
+    ...(input.supportMaxMonths !== undefined && { support_max_months: input.supportMaxMonths }),
+    ...(input.topUpPercent !== undefined && { top_up_percent: input.topUpPercent }),
+  };
   if (input.version === 0) {
     const res = await x
       .insertInto("follow_up_settings")
-      .values({ project_id: projectId, rules })
+      .values({ project_id: projectId, rules: JSON.stringify(before.rules), ...changes })
       .onConflict((oc) => oc.column("project_id").doNothing())
       .returning("project_id")
       .executeTakeFirst();
-    if (!res) throw conflict(before);
+    if (!res) throw conflict(await getFollowUpSettings(db, projectId));
   } else {
     const res = await x
       .updateTable("follow_up_settings")
-      .set((eb) => ({ rules, version: eb("version", "+", 1), updated_at: new Date() }))
+      .set((eb) => ({ ...changes, version: eb("version", "+", 1), updated_at: new Date() }))
       .where("project_id", "=", projectId)
       .where("version", "=", input.version)
       .executeTakeFirst();
@@ -197,12 +216,15 @@ export async function recordFollowUp(db: Db, ctx: Ctx, id: string, input: Record
   if (Number(res.numUpdatedRows) === 0) throw conflict(before);
   const [afterRow] = await followUpRows(db, { id });
   const after = present(afterRow as NonNullable<typeof afterRow>, today);
+  // The first recording ticks the checklist's step for this follow-up; a correction leaves the checklist be.
+  const tickedItemId =
+    before.doneOn === null ? await tickStepOfFollowUp(db, { activityId: after.activityId, rule: after.rule, doneOn: input.doneOn, userId }) : null;
   await writeAudit(db, ctx, {
     action: "follow_up.record",
     subjectType: "person",
     subjectId: a.person_id,
     projectId: a.project_id,
-    details: { enrolmentId: a.enrolment_id, activityId: before.activityId, followUpId: id, before, after },
+    details: { enrolmentId: a.enrolment_id, activityId: before.activityId, followUpId: id, before, after, tickedItemId },
   });
   return after;
 }

@@ -227,8 +227,9 @@ describe("follow-ups at the workplace", () => {
     ];
     expect((await cast.as.coach.put(url, { version: 0, rules })).statusCode).toBe(403);
     expect(Object.keys(expectStatus(await cast.as.manager.put(url, { version: 0, rules: [] }), 400).error.fields)).toEqual(["rules"]);
-    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 200)).toEqual({ version: 1, rules });
-    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 409).error.current).toEqual({ version: 1, rules });
+    const saved = { version: 1, rules, supportMaxMonths: 9, topUpPercent: 20 };
+    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 200)).toEqual(saved);
+    expect(expectStatus(await cast.as.manager.put(url, { version: 0, rules }), 409).error.current).toEqual(saved);
     const fresh = await anEnrolment(cast.as.coach, cast.project.id, { startDate: daysFromToday(-30) });
     const a = await add(internship({ startDate: daysFromToday(-3), endDate: daysFromToday(30) }), fresh.id);
     expect((await followUpsOf(a.id, fresh.id)).map((f) => f.dueDate)).toEqual([daysFromToday(4), daysFromToday(44)]);
@@ -342,5 +343,56 @@ describe("changing the type", () => {
     expect(changed.details.kind).toBe("internship");
     expect((await checklistOf(a.id))?.items.length).toBeGreaterThan(0);
     expect((await followUpsOf(a.id)).map((f) => f.dueDate)).toEqual([daysFromToday(-1), addMonths(daysFromToday(-4), 1), null]);
+  });
+});
+
+describe("checklist steps that follow-ups tick, and steps that do not apply", () => {
+  it("starts the internship checklist with the invitation to the first meeting", () => {
+    expect(DEFAULT_INTERNSHIP_STEPS[0]).toMatch(/^Kalla deltagaren till ett första möte/);
+  });
+
+  it("ticks the matching open step when a follow-up is recorded, with its day and user, and leaves the others", async () => {
+    const a = await add(internship({ startDate: daysFromToday(-40), endDate: daysFromToday(20) }));
+    const [early, month] = await followUpsOf(a.id);
+    if (!early || !month) throw new Error("no follow-ups");
+    const stepOf = async (label: RegExp) => (await checklistOf(a.id))?.items.find((i) => label.test(i.label));
+    const recorded = expectStatus(
+      await cast.as.coach.patch(`/api/follow-ups/${early.id}`, { version: early.version, doneOn: daysFromToday(-36), how: "phone" }),
+      200,
+    );
+    const call = await stepOf(/^Ring arbetsplatsen efter några dagar/);
+    expect(call).toMatchObject({ doneOn: daysFromToday(-36), doneBy: cast.users.coach.id, notApplicable: false });
+    expect((await stepOf(/^Besök eller ring arbetsplatsen efter ungefär en månad/))?.doneOn).toBeNull();
+    expect((await stepOf(/^Avslutande uppföljning/))?.doneOn).toBeNull();
+    const [entry] = (await auditOf(t.db, "follow_up.record")).filter((r) => (r.details as { followUpId?: string }).followUpId === early.id);
+    expect(entry?.details).toMatchObject({ tickedItemId: call?.id });
+    // A correction of the recorded follow-up does not move the step.
+    expectStatus(await cast.as.coach.patch(`/api/follow-ups/${early.id}`, { version: recorded.version, doneOn: daysFromToday(-35), how: "visit" }), 200);
+    expect((await stepOf(/^Ring arbetsplatsen efter några dagar/))?.doneOn).toBe(daysFromToday(-36));
+    // A step ticked by hand keeps its own day.
+    const visit = await stepOf(/^Besök eller ring arbetsplatsen efter ungefär en månad/);
+    expectStatus(await cast.as.coach.patch(`/api/checklist-items/${visit?.id}`, { version: visit?.version, done: true, doneOn: daysFromToday(-11) }), 200);
+    expectStatus(await cast.as.manager.patch(`/api/follow-ups/${month.id}`, { version: month.version, doneOn: daysFromToday(-10), how: "visit" }), 200);
+    expect(await stepOf(/^Besök eller ring arbetsplatsen efter ungefär en månad/)).toMatchObject({ doneOn: daysFromToday(-11), doneBy: cast.users.coach.id });
+  });
+
+  it("sets a step that does not apply aside with the day and user, off the work list's open steps, and can take it back", async () => {
+    const a = await add(internship({ startDate: daysFromToday(-5), endDate: daysFromToday(60) }));
+    const police = (await checklistOf(a.id))?.items.find((i) => /belastningsregistret/.test(i.label));
+    if (!police) throw new Error("no police-record step");
+    const aside = expectStatus(
+      await cast.as.coach.patch(`/api/checklist-items/${police.id}`, { version: police.version, done: true, notApplicable: true }),
+      200,
+    );
+    expect(aside).toMatchObject({ notApplicable: true, doneOn: daysFromToday(0), doneBy: cast.users.coach.id, doneByName: cast.users.coach.name });
+    const list: WorkList = expectStatus(await cast.as.coach.get(`/api/projects/${cast.project.id}/work-list?scope=project`), 200);
+    const row = list.checklists.find((c) => c.activityId === a.id);
+    expect(row?.openItems.map((i) => i.id)).not.toContain(police.id);
+    expect(row?.openItems.length).toBe((row?.totalItems ?? 0) - 1);
+    const [entry] = (await auditOf(t.db, "checklist.not_applicable")).filter((r) => (r.details as { itemId?: string }).itemId === police.id);
+    expect(entry).toMatchObject({ actor_id: cast.users.coach.id, project_id: cast.project.id });
+    expectStatus(await cast.as.coach.patch(`/api/checklist-items/${police.id}`, { version: aside.version, done: false, notApplicable: true }), 400);
+    const back = expectStatus(await cast.as.coach.patch(`/api/checklist-items/${police.id}`, { version: aside.version, done: false }), 200);
+    expect(back).toMatchObject({ notApplicable: false, doneOn: null, doneBy: null });
   });
 });

@@ -1,8 +1,6 @@
 import { type ActivityDetails, type ActivityDetailsStored, type ActivityStatus, type DetailsKind, SUPPORTED_FORMS } from "../../../schemas/activities.ts";
+import { DEFAULT_SUPPORT_MAX_MONTHS, DEFAULT_TOP_UP_PERCENT } from "../../../schemas/placements.ts";
 import { plannedEnd } from "../participants/dates.ts";
-
-/** Support (wage subsidy and the like, Supported Education) lasts at most this long by default. */
-export const SUPPORT_MAX_MONTHS = 9;
 
 /**
  * The kinds of details a type may carry, the first being its default. Validation is a local
@@ -25,16 +23,17 @@ export function municipalTopUp(d: {
   employer: "internal" | "external";
   monthlyWageCost: number | null;
   monthlyStateSubsidy: number | null;
-  topUpPercent: number;
+  topUpPercent?: number;
 }): number | null {
   if (d.employer === "internal" || d.monthlyWageCost == null) return null;
-  const share = (d.monthlyWageCost * d.topUpPercent) / 100;
+  const share = (d.monthlyWageCost * (d.topUpPercent ?? DEFAULT_TOP_UP_PERCENT)) / 100;
   const remaining = Math.max(0, d.monthlyWageCost - (d.monthlyStateSubsidy ?? 0));
   return Math.round(Math.min(share, remaining) * 100) / 100;
 }
 
 export function presentDetails(stored: ActivityDetailsStored): ActivityDetails {
-  return stored.kind === "employment" ? { ...stored, municipalTopUp: municipalTopUp(stored) } : stored;
+  if (stored.kind !== "employment") return stored;
+  return { ...stored, topUpPercent: stored.topUpPercent ?? DEFAULT_TOP_UP_PERCENT, municipalTopUp: municipalTopUp(stored) };
 }
 
 /** Has support that runs out (a supported form of employment, or Supported Education). */
@@ -44,11 +43,11 @@ function hasTimeLimitedSupport(d: ActivityDetailsStored): boolean {
   return false;
 }
 
-/** A warning when the support has run (or is planned to run) past its maximum length. */
+/** A warning when the support has run (or is planned to run) past its maximum length, the project's setting. */
 export function supportWarnings(
   a: { startDate: string; endDate: string | null; details: ActivityDetailsStored },
   today: string,
-  maxMonths = SUPPORT_MAX_MONTHS,
+  maxMonths = DEFAULT_SUPPORT_MAX_MONTHS,
 ): string[] {
   if (!hasTimeLimitedSupport(a.details)) return [];
   const lastDay = plannedEnd(a.startDate, maxMonths);

@@ -8,6 +8,7 @@ import {
   type UpdateActivityInput,
   UpdateActivityInput as UpdateSchema,
 } from "../../../schemas/activities.ts";
+import { DEFAULT_SUPPORT_MAX_MONTHS } from "../../../schemas/placements.ts";
 import { writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
@@ -15,19 +16,23 @@ import { resolveCode } from "../codes/service.ts";
 import { assertPlacement } from "../employers/placement.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { getFollowUpSettings } from "./followups.ts";
 import { afterActivityCreated, afterActivityUpdated } from "./lifecycle.ts";
+import { newPlanningTask, raiseEndedActivityTasks } from "./new-planning.ts";
 import { detailKindsOf, isOver, presentDetails, supportWarnings } from "./rules.ts";
+import { withPlacements } from "./tables.ts";
 
 const bad = (field: string, message: string) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { [field]: message } });
 
 async function activityRows(db: Db, where: { id?: string; enrolmentId?: string }) {
-  let q = db
+  let q = withPlacements(db)
     .selectFrom("activities as a")
     .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
     .leftJoin("codes as c", (j) => j.onRef("c.project_id", "=", "e.project_id").on("c.list", "=", "activity_type").onRef("c.code", "=", "a.type_code"))
     .leftJoin("users as u", "u.id", "a.coach_id")
+    .leftJoin("follow_up_settings as s", "s.project_id", "e.project_id")
     .selectAll("a")
-    .select(["c.label as type_label", "c.national_category", "u.name as coach_name"]);
+    .select(["c.label as type_label", "c.national_category", "u.name as coach_name", "s.support_max_months"]);
   if (where.id) q = q.where("a.id", "=", where.id);
   if (where.enrolmentId) q = q.where("a.enrolment_id", "=", where.enrolmentId);
   return q.orderBy("a.start_date").orderBy("a.created_at").execute();
@@ -58,8 +63,9 @@ function present(r: Awaited<ReturnType<typeof activityRows>>[number], today = to
     employerId: r.employer_id,
     workplaceId: r.workplace_id,
     supervisorId: r.supervisor_id,
+    trade: r.trade,
     details: presentDetails(details),
-    warnings: supportWarnings({ startDate: r.start_date, endDate: r.end_date, details }, today),
+    warnings: supportWarnings({ startDate: r.start_date, endDate: r.end_date, details }, today, r.support_max_months ?? DEFAULT_SUPPORT_MAX_MONTHS),
     version: r.version,
   };
 }
@@ -121,6 +127,13 @@ function checkDetails(code: string, category: string | null, details: ActivityDe
   return details;
 }
 
+/** An employment's top-up share, when not given: kept from before, else the project's default. */
+async function withTopUpShare(db: Db, projectId: string, details: ActivityDetailsStored, before?: ActivityDetailsStored): Promise<ActivityDetailsStored> {
+  if (details.kind !== "employment" || details.topUpPercent !== undefined) return details;
+  if (before?.kind === "employment" && before.topUpPercent !== undefined) return { ...details, topUpPercent: before.topUpPercent };
+  return { ...details, topUpPercent: (await getFollowUpSettings(db, projectId)).topUpPercent };
+}
+
 interface Shape {
   startDate: string;
   endDate: string | null;
@@ -138,28 +151,12 @@ function checkShape(a: Shape, e: { start_date: string; exit_date: string | null 
   if (a.status === "interrupted" && !a.interruptedReason) throw bad("interruptedReason", "Ange varför insatsen avbröts.");
 }
 
-/** When an activity comes to an end, the coach should plan the next step with the participant. */
-async function newPlanningTask(db: Db, a: Activity): Promise<string> {
-  const how =
-    a.status === "interrupted"
-      ? `avbröts ${a.endDate}: ${a.interruptedReason}`
-      : a.status === "ended"
-        ? `avslutades ${a.endDate}`
-        : `slutdatum ${a.endDate} har passerat`;
-  const row = await db
-    .insertInto("tasks")
-    .values({ enrolment_id: a.enrolmentId, kind: "new_planning", activity_id: a.id, reason: `${a.typeLabel} (${a.startDate}) ${how}. Gör en ny planering.` })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw: CreateActivityInput): Promise<Activity> {
   const input = CreateSchema.parse(raw);
   const e = await enrolmentOf(db, enrolmentId);
   const { code, category } = await resolveType(db, e.project_id, input.type);
   checkShape({ ...input, interruptedReason: input.status === "interrupted" ? input.interruptedReason : null }, e);
-  const details = checkDetails(code, category, input.details);
+  const details = await withTopUpShare(db, e.project_id, checkDetails(code, category, input.details));
   await assertCoach(db, e.project_id, input.coachId);
   await assertPlacement(db, e.project_id, input);
   const today = todayInSweden();
@@ -180,6 +177,7 @@ export async function createActivity(db: Db, ctx: Ctx, enrolmentId: string, raw:
       employer_id: input.employerId,
       workplace_id: input.workplaceId,
       supervisor_id: input.supervisorId,
+      trade: input.trade,
       details: JSON.stringify(details),
     })
     .returning("id")
@@ -214,14 +212,17 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   // Keep the stored details when the kind still fits the type; otherwise they must be given anew.
   const { municipalTopUp: _computed, ...stored } = before.details as ActivityDetailsStored & { municipalTopUp?: unknown };
   const kept = detailKindsOf(category, code).includes(before.details.kind) ? (stored as ActivityDetailsStored) : undefined;
-  const details = checkDetails(code, category, input.details ?? kept);
+  const details = await withTopUpShare(db, e.project_id, checkDetails(code, category, input.details ?? kept), stored as ActivityDetailsStored);
   if (input.coachId !== undefined) await assertCoach(db, e.project_id, input.coachId);
   const place = {
     employerId: input.employerId !== undefined ? input.employerId : before.employerId,
     workplaceId: input.workplaceId !== undefined ? input.workplaceId : before.workplaceId,
     supervisorId: input.supervisorId !== undefined ? input.supervisorId : before.supervisorId,
+    trade: input.trade !== undefined ? input.trade : before.trade,
   };
-  await assertPlacement(db, e.project_id, place);
+  // The trade is checked against the employer's trades when either is chosen now: a trade the
+  // employer has since dropped stays on the placement it was true of.
+  await assertPlacement(db, e.project_id, { ...place, trade: input.trade !== undefined || input.employerId !== undefined ? place.trade : null });
   const today = todayInSweden();
   const res = await db
     .updateTable("activities")
@@ -239,6 +240,7 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
       employer_id: place.employerId,
       workplace_id: place.workplaceId,
       supervisor_id: place.supervisorId,
+      trade: place.trade,
       version: eb("version", "+", 1),
       updated_at: new Date(),
     }))
@@ -259,7 +261,9 @@ export async function updateActivity(db: Db, ctx: Ctx, id: string, raw: UpdateAc
   return after;
 }
 
+/** The enrolment's tasks, after giving activities whose end date has passed their new-planning task. */
 export async function listTasks(db: Db, enrolmentId: string): Promise<Task[]> {
+  await raiseEndedActivityTasks(db, { enrolmentId });
   const rows = await db.selectFrom("tasks").selectAll().where("enrolment_id", "=", enrolmentId).orderBy("created_at").orderBy("id").execute();
   return rows.map((t) => ({
     id: t.id,

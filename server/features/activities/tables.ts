@@ -8,6 +8,9 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type DateColNullable = ColumnType<string | null, string | null | undefined, string | null>;
 
+/** The workplace follow-up a checklist step stands for (migration 0017). */
+export type StepKey = "follow_up_early" | "follow_up_month" | "follow_up_end";
+
 export type PlacementTables = {
   checklist_templates: {
     id: Generated<string>;
@@ -23,6 +26,7 @@ export type PlacementTables = {
     label: string;
     position: number;
     retired: Generated<boolean>;
+    step_key: ColumnType<StepKey | null, StepKey | null | undefined, StepKey | null>;
     created_at: Timestamp;
   };
   checklist_items: {
@@ -34,12 +38,17 @@ export type PlacementTables = {
     done_on: DateColNullable;
     done_by: string | null;
     done_at: TimestampNullable;
+    not_applicable: Generated<boolean>;
+    step_key: ColumnType<StepKey | null, StepKey | null | undefined, StepKey | null>;
     version: Generated<number>;
   };
   follow_up_settings: {
     project_id: string;
     /** Written as a JSON string, read as the parsed array. */
     rules: ColumnType<unknown, string, string>;
+    support_max_months: Generated<number>;
+    /** numeric: read as a string. */
+    top_up_percent: ColumnType<string | number, number | undefined, number>;
     version: Generated<number>;
     updated_at: Timestamp;
   };

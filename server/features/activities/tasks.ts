@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { conflict, invalidInput, notFound } from "../../errors.ts";
 import { addDays, todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { raiseEndedActivityTasks } from "./new-planning.ts";
 import { listTasks } from "./service.ts";
 import { withPlacements } from "./tables.ts";
 
@@ -59,6 +60,7 @@ export async function workList(
   scope: "mine" | "project",
   today = todayInSweden(),
 ): Promise<WorkList & { personIds: string[] }> {
+  await raiseEndedActivityTasks(db, { projectId }, today);
   const x = withPlacements(db);
   const mineOnly = scope === "mine";
   const enrolments = db

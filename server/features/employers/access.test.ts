@@ -9,7 +9,7 @@ type Endpoint = { method: "GET" | "POST" | "PATCH"; url: string; body?: unknown;
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
-const ids = { project: "", employer: "", duplicate: "", workplace: "", contact: "" };
+const ids = { project: "", employer: "", duplicate: "", workplace: "", contact: "", entry: "" };
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -20,6 +20,7 @@ beforeAll(async () => {
   const base = `/api/projects/${ids.project}/employers/${ids.employer}`;
   ids.workplace = expectStatus(await cast.as.coach.post(`${base}/workplaces`, { name: "Butiken" }), 201).id;
   ids.contact = expectStatus(await cast.as.coach.post(`${base}/contacts`, { name: "Kim Kontakt" }), 201).id;
+  ids.entry = expectStatus(await cast.as.coach.post(`${base}/contact-log`, { kind: "visit", occurredOn: daysFromToday(-3), outcome: "Bra möte" }), 201).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -40,6 +41,7 @@ const endpoints = (): Endpoint[] => {
     { method: "POST", url: `${e}/contacts`, body: { name: "Obehörig Person" } },
     { method: "PATCH", url: `${e}/contacts/${ids.contact}`, body: { version: 1, role: "Obehörig" } },
     { method: "POST", url: `${e}/contact-log`, body: { kind: "call", occurredOn: daysFromToday(-1) } },
+    { method: "PATCH", url: `${e}/contact-log/${ids.entry}`, body: { version: 1, outcome: "Obehörig rättelse" } },
     { method: "POST", url: `${e}/merge`, body: { version: 1, duplicateId: ids.duplicate, duplicateVersion: 1 }, managerOnly: true },
   ];
 };
@@ -60,6 +62,7 @@ describe("who may not use the employer network API", () => {
       duplicate: "",
       workplace: "{workplaceId}",
       contact: "{contactId}",
+      entry: "{entryId}",
     };
     const template = (url: string) => Object.entries(ids).reduce((u, [k, id]) => u.replace(id, names[k as keyof typeof ids]), url);
     expect(
@@ -94,7 +97,7 @@ describe("who may not use the employer network API", () => {
       { name: "Dubblett AB", version: 1, notes: null },
     ]);
     expect(await t.db.selectFrom("employer_contacts").select("name").execute()).toEqual([{ name: "Kim Kontakt" }]);
-    expect(await t.db.selectFrom("employer_contact_log").select("id").execute()).toEqual([]);
+    expect(await t.db.selectFrom("employer_contact_log").select(["outcome", "version"]).execute()).toEqual([{ outcome: "Bra möte", version: 1 }]);
     const denials = await t.db
       .selectFrom("audit_log")
       .select("id")

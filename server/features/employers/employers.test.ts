@@ -119,6 +119,79 @@ describe("employers, workplaces and contact people", () => {
     expect(reads.at(-1)).toMatchObject({ actor_id: cast.users.coach.id, project_id: projectId, details: { contactIds: [c.id] } });
   });
 
+  it("keeps a workplace's address when only its name changes, and clears a field given as null", async () => {
+    const e = await anEmployer(cast.as.coach, projectId);
+    const url = `${employerUrl(projectId, e.id)}/workplaces`;
+    const w = expectStatus(
+      await cast.as.coach.post(url, {
+        name: "Köket",
+        street: "Kvarngatan 4",
+        postalCode: "72211",
+        postalTown: "Älvby",
+        district: "Norr",
+        notes: "Ingång från gården",
+      }),
+      201,
+    );
+    const renamed = expectStatus(await cast.as.coach.patch(`${url}/${w.id}`, { version: w.version, name: "Storköket" }), 200);
+    expect(renamed).toMatchObject({
+      name: "Storköket",
+      street: "Kvarngatan 4",
+      postalCode: "722 11",
+      postalTown: "Älvby",
+      district: "Norr",
+      notes: "Ingång från gården",
+      version: w.version + 1,
+    });
+    const cleared = expectStatus(await cast.as.coach.patch(`${url}/${w.id}`, { version: renamed.version, district: null, postalCode: "" }), 200);
+    expect(cleared).toMatchObject({ name: "Storköket", street: "Kvarngatan 4", postalCode: null, postalTown: "Älvby", district: null });
+    const [audit] = await auditOf(t.db, "employer.workplace.update", e.id);
+    expect(audit?.details).toMatchObject({ before: { name: "Köket", street: "Kvarngatan 4" }, after: { name: "Storköket", street: "Kvarngatan 4" } });
+    // The same for a contact person: a changed phone number leaves the rest as it was.
+    const c = expectStatus(
+      await cast.as.coach.post(`${employerUrl(projectId, e.id)}/contacts`, {
+        name: "Alva Handledare",
+        role: "Kock",
+        email: "alva@koket.example",
+        workplaceId: w.id,
+      }),
+      201,
+    );
+    const phoned = expectStatus(
+      await cast.as.coach.patch(`${employerUrl(projectId, e.id)}/contacts/${c.id}`, { version: c.version, phone: "021-55 55 55" }),
+      200,
+    );
+    expect(phoned).toMatchObject({ name: "Alva Handledare", role: "Kock", email: "alva@koket.example", workplaceId: w.id, phone: "021-55 55 55" });
+  });
+
+  it("corrects a logged contact with its version, logs before and after, and keeps other projects' entries to them", async () => {
+    const e = await anEmployer(cast.as.coach, projectId);
+    const url = `${employerUrl(projectId, e.id)}/contact-log`;
+    const entry = expectStatus(await cast.as.coach.post(url, { kind: "call", occurredOn: "2026-02-02", outcome: "Ringde om praktik" }), 201);
+    expect(entry.version).toBe(1);
+    const fixed = expectStatus(await cast.as.coach.patch(`${url}/${entry.id}`, { version: 1, kind: "visit", occurredOn: "2026-02-03" }), 200);
+    expect(fixed).toMatchObject({ kind: "visit", occurredOn: "2026-02-03", outcome: "Ringde om praktik", coachId: cast.users.coach.id, version: 2 });
+    const stale = expectStatus(await cast.as.manager.patch(`${url}/${entry.id}`, { version: 1, outcome: "Gammal" }), 409);
+    expect(stale.error.current).toMatchObject({ id: entry.id, version: 2, kind: "visit" });
+    const bad = expectStatus(await cast.as.coach.patch(`${url}/${entry.id}`, { version: 2, kind: "fax" }), 400);
+    expect(bad.error.fields.kind).toBeTruthy();
+    const [audit] = await auditOf(t.db, "employer.contact_log.update", e.id);
+    expect(audit).toMatchObject({ actor_id: cast.users.coach.id, project_id: projectId });
+    expect(audit?.details).toMatchObject({ entryId: entry.id, before: { kind: "call", version: 1 }, after: { kind: "visit", version: 2 } });
+    // The employer is the organisation's, but an entry logged in another project is not this one's to correct.
+    const sibling = await t.db
+      .insertInto("projects")
+      .values({
+        unit_id: (await t.db.selectFrom("projects").select("unit_id").where("id", "=", projectId).executeTakeFirstOrThrow()).unit_id,
+        slug: `syskon-${Date.now()}`,
+        name: "Syskonprojekt",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable("employer_contact_log").set({ project_id: sibling.id }).where("id", "=", entry.id).execute();
+    expectStatus(await cast.as.coach.patch(`${url}/${entry.id}`, { version: 2, outcome: "Inte vårt" }), 404);
+  });
+
   it("does not show another organisation's employer", async () => {
     const e = await anEmployer(cast.as.coach, projectId);
     const res = await cast.as.otherCoach.get(employerUrl(cast.other.id, e.id));

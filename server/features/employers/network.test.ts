@@ -126,7 +126,7 @@ describe("finding a place", () => {
     const care = await anEmployer(cast.as.coach, projectId, { name: "Vårdhemmet", trades: ["äldreomsorg"], sector: "municipal" });
     const resting = await anEmployer(cast.as.coach, projectId, { name: "Vilande Krog", trades: ["restaurang"], status: "resting" });
     await cast.as.coach.post(`${employerUrl(projectId, kitchen.id)}/workplaces`, { name: "Köket", postalTown: "Älvby", district: "Norrmalm" });
-    await placeAt(cafe.id, "ended");
+    await placeAt(cafe.id, "ended", { trade: "Restaurang" });
     await placeAt(kitchen.id, "employment");
     await placeAt(kitchen.id, "employment");
     await placeAt(care.id, "interrupted");
@@ -247,5 +247,38 @@ describe("merging duplicates", () => {
       project_id: projectId,
       details: { removed: { id: dup.id, name: "Bygg och Måleri" }, moved: res.moved, activityIds: [placed.activity.id] },
     });
+  });
+
+  it("counts an employer's successes per trade when the employer has two trades", async () => {
+    const both = await anEmployer(cast.as.coach, projectId, { name: "Dubbelbranschen AB", trades: ["storkök", "lokalvård"] });
+    const single = await anEmployer(cast.as.coach, projectId, { name: "Enbranschen AB", trades: ["lokalvård"] });
+    await placeAt(both.id, "ended", { trade: "Storkök" });
+    await placeAt(both.id, "employment", { trade: "storkök" });
+    await placeAt(both.id, "ended", { trade: "lokalvård" });
+    await placeAt(both.id, "interrupted", { trade: "lokalvård" });
+    // Recorded without a trade: unknown at an employer of two trades, the only trade at an employer of one.
+    await placeAt(both.id, "ended");
+    await placeAt(single.id, "ended");
+    const suggest = async (trades: string[]) =>
+      (expectStatus(await cast.as.coach.post(`/api/projects/${projectId}/employers/suggest`, { trades }), 200) as SuggestionList).suggestions
+        .filter((x) => x.id === both.id || x.id === single.id)
+        .map((x) => [x.name, x.successesInTrades]);
+    expect(await suggest(["storkök"])).toEqual([["Dubbelbranschen AB", 2]]);
+    expect(await suggest(["lokalvård"])).toEqual([
+      ["Dubbelbranschen AB", 1],
+      ["Enbranschen AB", 1],
+    ]);
+    expect(await suggest(["storkök", "lokalvård"])).toEqual([
+      ["Dubbelbranschen AB", 3],
+      ["Enbranschen AB", 1],
+    ]);
+    // The trade must be one of the employer's, and needs an employer.
+    const e = await anEnrolment(cast.as.coach, projectId);
+    const base = { type: "praktik", startDate: daysFromToday(-5), status: "ongoing" };
+    const wrong = expectStatus(await activity(e.id, { ...base, employerId: single.id, trade: "storkök" }), 400);
+    expect(wrong.error.fields.trade).toMatch(/lokalvård/);
+    expectStatus(await activity(e.id, { ...base, trade: "lokalvård" }), 400);
+    const a: Activity = expectStatus(await activity(e.id, { ...base, employerId: both.id, trade: " Lokalvård " }), 201);
+    expect(a.trade).toBe("lokalvård");
   });
 });

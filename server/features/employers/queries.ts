@@ -25,6 +25,7 @@ async function placementRows(db: Db, employerIds: string[]) {
       "a.start_date",
       "a.end_date",
       "a.status",
+      "a.trade",
       "e.project_id",
       "e.person_id",
       "p.first_name",
@@ -248,14 +249,53 @@ export async function filterChoices(db: Db, organisationId: string) {
 }
 
 /**
- * Active employers in any of the trades, ranked by their earlier successful placements (ended
- * as planned or led to employment), employments first among equals, then by how many of the
- * trades match. Employers without a success are not suggested.
+ * The trade a placement was in: as recorded on the activity, or — for one recorded without —
+ * the employer's trade when it has only one. Otherwise unknown.
+ */
+export function tradeOfPlacement(p: { trade: string | null }, employerTrades: readonly string[]): string | null {
+  return p.trade ?? (employerTrades.length === 1 ? (employerTrades[0] ?? null) : null);
+}
+
+/**
+ * Per employer, the persons' periods with a successful placement (ended as planned or led to
+ * employment) in one of the trades. A period counts when one of its activities at the employer
+ * was in such a trade: an internship in the kitchen that became a job counts for the kitchen.
+ */
+async function successesInTrades(db: Db, employers: readonly { id: string; trades: string[] }[], trades: readonly string[]) {
+  const tradesOf = new Map(employers.map((e) => [e.id, e.trades]));
+  const rows = await placementRows(
+    db,
+    employers.map((e) => e.id),
+  );
+  const byEmployer = new Map<string, PlacementRow[]>();
+  for (const r of rows) byEmployer.set(r.employer_id as string, [...(byEmployer.get(r.employer_id as string) ?? []), r]);
+  const counts = new Map<string, number>();
+  for (const [id, list] of byEmployer) {
+    const periods = new Map<string, { success: boolean; inTrades: boolean }>();
+    for (const r of list) {
+      const p = periods.get(r.enrolment_id) ?? { success: false, inTrades: false };
+      const trade = tradeOfPlacement(r, tradesOf.get(id) ?? []);
+      periods.set(r.enrolment_id, {
+        success: p.success || isSuccess(placementOutcome(r, list)),
+        inTrades: p.inTrades || (trade !== null && trades.includes(trade)),
+      });
+    }
+    counts.set(id, [...periods.values()].filter((p) => p.success && p.inTrades).length);
+  }
+  return counts;
+}
+
+/**
+ * Active employers in any of the trades with earlier successful placements in those trades,
+ * ranked by how many, employments first among equals, then by how many of the trades match.
+ * An employer whose successes were all in other trades is not suggested for these.
  */
 export async function suggestEmployers(db: Db, organisationId: string, trades: string[]): Promise<Suggestion[]> {
   const found = await searchEmployers(db, organisationId, { trades, status: "active", outcome: "any_success" });
+  const inTrades = await successesInTrades(db, found, trades);
   return found
-    .map((e) => ({ ...e, matchedTrades: e.trades.filter((t) => trades.includes(t)), successesInTrades: e.successes }))
+    .map((e) => ({ ...e, matchedTrades: e.trades.filter((t) => trades.includes(t)), successesInTrades: inTrades.get(e.id) ?? 0 }))
+    .filter((e) => e.successesInTrades > 0)
     .sort(
       (a, b) =>
         b.successesInTrades - a.successesInTrades ||

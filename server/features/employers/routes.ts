@@ -17,6 +17,7 @@ import {
   SuggestInput,
   SuggestionList,
   UpdateContactInput,
+  UpdateContactLogInput,
   UpdateEmployerInput,
   UpdateWorkplaceInput,
   WeeklyContacts,
@@ -39,6 +40,7 @@ import {
   mergeEmployers,
   presentEmployer,
   updateContact,
+  updateContactLog,
   updateEmployer,
   updateWorkplace,
 } from "./service.ts";
@@ -48,6 +50,7 @@ const tags = ["employers"];
 const EmployerParams = z.object({ id: Id, employerId: Id });
 const WorkplaceParams = EmployerParams.extend({ workplaceId: Id });
 const ContactParams = EmployerParams.extend({ contactId: Id });
+const ContactLogParams = EmployerParams.extend({ entryId: Id });
 
 /**
  * The employer network. Employers belong to the organisation and are shared by its projects;
@@ -196,7 +199,7 @@ export async function employerRoutes(api: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "Change a workplace (with version; replaces its fields)",
+        summary: "Change a workplace (with version; fields left out stay, null clears)",
         params: WorkplaceParams,
         body: UpdateWorkplaceInput,
         response: { 200: Workplace, ...errors },
@@ -260,6 +263,24 @@ export async function employerRoutes(api: FastifyInstance) {
       const org = await requireProjectEmployers(db, req.actor, req.params.id, "person.write");
       await employerInOrganisation(db, org, req.params.employerId);
       return reply.code(201).send(await logContact(db, serviceContext(req), req.params.id, req.params.employerId, req.body));
+    },
+  );
+
+  r.patch(
+    "/projects/:id/employers/:employerId/contact-log/:entryId",
+    {
+      schema: {
+        tags,
+        summary: "Correct a logged contact of the project (with version; logged with before and after)",
+        params: ContactLogParams,
+        body: UpdateContactLogInput,
+        response: { 200: ContactLogEntry, ...errors },
+      },
+    },
+    async (req) => {
+      const org = await requireProjectEmployers(db, req.actor, req.params.id, "person.write");
+      await employerInOrganisation(db, org, req.params.employerId);
+      return updateContactLog(db, serviceContext(req), req.params.id, req.params.employerId, req.params.entryId, req.body);
     },
   );
 

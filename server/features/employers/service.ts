@@ -15,6 +15,8 @@ import {
   MergeEmployersInput as MergeSchema,
   normaliseTrades,
   type UpdateContactInput,
+  type UpdateContactLogInput,
+  UpdateContactLogInput as UpdateContactLogSchema,
   UpdateContactInput as UpdateContactSchema,
   type UpdateEmployerInput,
   UpdateEmployerInput as UpdateEmployerSchema,
@@ -177,19 +179,19 @@ export async function createWorkplace(db: Db, ctx: Ctx, projectId: string, emplo
   return after;
 }
 
-/** Replaces the workplace's fields as a whole. */
+/** Changes the fields given; those left out stay as they are. */
 export async function updateWorkplace(db: Db, ctx: Ctx, projectId: string, employerId: string, id: string, raw: UpdateWorkplaceInput): Promise<Workplace> {
   const input = UpdateWorkplaceSchema.parse(raw);
   const before = await getWorkplace(db, employerId, id);
   const res = await db
     .updateTable("employer_workplaces")
     .set((eb) => ({
-      name: input.name,
-      street: input.street,
-      postal_code: input.postalCode,
-      postal_town: input.postalTown,
-      district: input.district,
-      notes: input.notes,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.street !== undefined && { street: input.street }),
+      ...(input.postalCode !== undefined && { postal_code: input.postalCode }),
+      ...(input.postalTown !== undefined && { postal_town: input.postalTown }),
+      ...(input.district !== undefined && { district: input.district }),
+      ...(input.notes !== undefined && { notes: input.notes }),
       version: eb("version", "+", 1),
       updated_at: new Date(),
     }))
@@ -310,7 +312,20 @@ export async function listContactLog(db: Db, employerId: string): Promise<Contac
     contactId: r.contact_id,
     contactName: r.contact_name,
     outcome: r.outcome,
+    version: r.version,
   }));
+}
+
+/** The one who had the contact must be a coach or manager of the project. */
+async function assertContactCoach(db: Db, projectId: string, coachId: string) {
+  const m = await db.selectFrom("project_memberships").select("role").where("project_id", "=", projectId).where("user_id", "=", coachId).executeTakeFirst();
+  if (!m || (m.role !== "coach" && m.role !== "manager")) throw invalidInput({ coachId: "Välj en coach eller projektledare i projektet." });
+}
+
+async function assertContactOf(db: Db, employerId: string, contactId: string | null | undefined) {
+  if (!contactId) return;
+  const c = await db.selectFrom("employer_contacts").select("employer_id").where("id", "=", contactId).executeTakeFirst();
+  if (!c || c.employer_id !== employerId) throw invalidInput({ contactId: "Kontaktpersonen hör inte till den här arbetsgivaren." });
 }
 
 export async function logContact(db: Db, ctx: Ctx, projectId: string, employerId: string, raw: CreateContactLogInput): Promise<ContactLogEntry> {
@@ -318,12 +333,8 @@ export async function logContact(db: Db, ctx: Ctx, projectId: string, employerId
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const coachId = input.coachId ?? userId;
   if (!coachId) throw invalidInput({ coachId: "Välj vem som hade kontakten." });
-  const m = await db.selectFrom("project_memberships").select("role").where("project_id", "=", projectId).where("user_id", "=", coachId).executeTakeFirst();
-  if (!m || (m.role !== "coach" && m.role !== "manager")) throw invalidInput({ coachId: "Välj en coach eller projektledare i projektet." });
-  if (input.contactId) {
-    const c = await db.selectFrom("employer_contacts").select("employer_id").where("id", "=", input.contactId).executeTakeFirst();
-    if (!c || c.employer_id !== employerId) throw invalidInput({ contactId: "Kontaktpersonen hör inte till den här arbetsgivaren." });
-  }
+  await assertContactCoach(db, projectId, coachId);
+  await assertContactOf(db, employerId, input.contactId);
   const row = await db
     .insertInto("employer_contact_log")
     .values({
@@ -348,6 +359,52 @@ export async function logContact(db: Db, ctx: Ctx, projectId: string, employerId
     details: { after: entry },
   });
   return entry;
+}
+
+/**
+ * Correct a logged contact of the project (with version). An entry logged in another project is
+ * that project's to correct, and does not exist here.
+ */
+export async function updateContactLog(
+  db: Db,
+  ctx: Ctx,
+  projectId: string,
+  employerId: string,
+  entryId: string,
+  raw: UpdateContactLogInput,
+): Promise<ContactLogEntry> {
+  const input = UpdateContactLogSchema.parse(raw);
+  const find = async () => (await listContactLog(db, employerId)).find((e) => e.id === entryId && e.projectId === projectId);
+  const before = await find();
+  if (!before) throw notFound("Kontakten");
+  if (input.coachId !== undefined) await assertContactCoach(db, projectId, input.coachId);
+  if (input.contactId !== undefined) await assertContactOf(db, employerId, input.contactId);
+  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  const res = await db
+    .updateTable("employer_contact_log")
+    .set((eb) => ({
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.occurredOn !== undefined && { occurred_on: input.occurredOn }),
+      ...(input.coachId !== undefined && { coach_id: input.coachId }),
+      ...(input.contactId !== undefined && { contact_id: input.contactId }),
+      ...(input.outcome !== undefined && { outcome: input.outcome }),
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+      updated_by: userId,
+    }))
+    .where("id", "=", entryId)
+    .where("version", "=", input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict(before);
+  const after = (await find()) as ContactLogEntry;
+  await writeAudit(db, ctx, {
+    action: "employer.contact_log.update",
+    subjectType: "employer",
+    subjectId: employerId,
+    projectId,
+    details: { entryId, before, after },
+  });
+  return after;
 }
 
 // ---------- merge ----------

@@ -58,6 +58,9 @@ export interface EmployerContactLogTable {
   outcome: string | null;
   created_by: string | null;
   created_at: Timestamp;
+  version: Generated<number>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 declare module "../../db/types.ts" {
@@ -71,5 +74,6 @@ declare module "../../db/types.ts" {
     employer_id: ColumnType<string | null, string | null | undefined, string | null>;
     workplace_id: ColumnType<string | null, string | null | undefined, string | null>;
     supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
+    trade: ColumnType<string | null, string | null | undefined, string | null>;
   }
 }

@@ -37,7 +37,6 @@ function detailsOf(category: string | null, r: ActivityRecord): Record<string, u
   if (category === "praktik")
     return {
       kind: "internship",
-      employerId: null,
       workplace: r.employer,
       supervisorName: null,
       purpose: null,

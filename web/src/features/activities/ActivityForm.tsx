@@ -61,7 +61,7 @@ function initial(a: Activity | undefined): Values {
     purpose: a?.purpose ?? "",
     coachId: a?.coachId ?? "",
     notes: a?.notes ?? "",
-    network: { employerId: a?.employerId ?? "", workplaceId: a?.workplaceId ?? "", supervisorId: a?.supervisorId ?? "" },
+    network: { employerId: a?.employerId ?? "", workplaceId: a?.workplaceId ?? "", supervisorId: a?.supervisorId ?? "", trade: a?.trade ?? "" },
     workplace: d?.kind === "internship" ? (d.workplace ?? "") : "",
     supervisorName: d?.kind === "internship" ? (d.supervisorName ?? "") : "",
     internshipPurpose: d?.kind === "internship" ? (d.purpose ?? "") : "",
@@ -70,7 +70,8 @@ function initial(a: Activity | undefined): Values {
     employer: d?.kind === "employment" ? d.employer : "",
     monthlyWageCost: d?.kind === "employment" ? (d.monthlyWageCost ?? "") : "",
     monthlyStateSubsidy: d?.kind === "employment" ? (d.monthlyStateSubsidy ?? "") : "",
-    topUpPercent: d?.kind === "employment" ? d.topUpPercent : 20,
+    // Empty: the project's share, filled in by the server.
+    topUpPercent: d?.kind === "employment" ? d.topUpPercent : "",
     provider: d?.kind === "studies" ? (d.provider ?? "") : "",
     level: d?.kind === "studies" ? (d.level ?? "") : "",
     supportedEducation: d?.kind === "studies" ? d.supportedEducation : false,
@@ -98,7 +99,7 @@ function detailsOf(kind: Activity["details"]["kind"], v: Values) {
         employer: v.employer || undefined,
         monthlyWageCost: num(v.monthlyWageCost),
         monthlyStateSubsidy: num(v.monthlyStateSubsidy),
-        topUpPercent: num(v.topUpPercent) ?? 20,
+        topUpPercent: num(v.topUpPercent) ?? undefined,
       };
     case "studies":
       return { kind, provider: v.provider, level: v.level || null, supportedEducation: v.supportedEducation };
@@ -164,6 +165,7 @@ export function ActivityForm({
             employerId: values.network.employerId || null,
             workplaceId: values.network.workplaceId || null,
             supervisorId: values.network.supervisorId || null,
+            trade: values.network.trade || null,
           }
         : {}),
     };
@@ -390,6 +392,7 @@ export function ActivityForm({
                   label={t("activities.fields.topUpPercent")}
                   min={0}
                   max={100}
+                  description={t("activities.form.topUpDefault")}
                   value={values.topUpPercent}
                   onChange={(v) => set("topUpPercent", v)}
                   error={errors["details.topUpPercent"]}

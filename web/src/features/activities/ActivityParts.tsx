@@ -169,7 +169,8 @@ export function ChecklistSection({ checklist, headingId }: { checklist: Checklis
   const queryClient = useQueryClient();
   const [doneOn, setDoneOn] = useState(todayIso());
   const mutation = useMutation({
-    mutationFn: ({ id, version, done }: { id: string; version: number; done: boolean }) => tickItem(id, { version, done, ...(done && { doneOn }) }),
+    mutationFn: ({ id, version, done, notApplicable }: { id: string; version: number; done: boolean; notApplicable?: boolean }) =>
+      tickItem(id, { version, done, ...(done && { doneOn, notApplicable }) }),
     onSettled: () => refreshActivities(queryClient),
   });
   const done = checklist.items.filter((i) => i.doneOn).length;
@@ -192,13 +193,30 @@ export function ChecklistSection({ checklist, headingId }: { checklist: Checklis
         <ul className="checklist">
           {checklist.items.map((i) => (
             <li key={i.id}>
-              <Checkbox
-                label={i.label}
-                checked={i.doneOn !== null}
-                disabled={mutation.isPending}
-                description={i.doneOn ? t("checklist.doneBy", { date: formatDate(i.doneOn), name: i.doneByName ?? "" }) : t("checklist.open")}
-                onChange={(e) => mutation.mutate({ id: i.id, version: i.version, done: e.currentTarget.checked })}
-              />
+              <Group gap="xs" align="flex-start" wrap="nowrap">
+                <Checkbox
+                  label={i.label}
+                  checked={i.doneOn !== null}
+                  disabled={mutation.isPending}
+                  description={
+                    i.doneOn
+                      ? t(i.notApplicable ? "checklist.notApplicableBy" : "checklist.doneBy", { date: formatDate(i.doneOn), name: i.doneByName ?? "" })
+                      : t("checklist.open")
+                  }
+                  onChange={(e) => mutation.mutate({ id: i.id, version: i.version, done: e.currentTarget.checked })}
+                />
+                {!i.doneOn && (
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    disabled={mutation.isPending}
+                    onClick={() => mutation.mutate({ id: i.id, version: i.version, done: true, notApplicable: true })}
+                    aria-label={`${t("checklist.notApplicable")}: ${i.label}`}
+                  >
+                    {t("checklist.notApplicable")}
+                  </Button>
+                )}
+              </Group>
             </li>
           ))}
         </ul>

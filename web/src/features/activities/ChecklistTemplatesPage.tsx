@@ -14,6 +14,7 @@ import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { useProjectAccess } from "../projects/access.ts";
 import { ruleLabel } from "./labels.ts";
 import { addTemplateItem, followUpSettingsQuery, reorderTemplate, saveFollowUpSettings, templatesQuery, updateTemplateItem } from "./queries.ts";
+import { SupportSettingsPanel } from "./SupportSettingsPanel.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/checklistor");
 
@@ -27,6 +28,7 @@ export function ChecklistTemplatesPage() {
       <Stack gap="lg">
         {!access.manage && <Text>{t("templates.readOnly")}</Text>}
         <FollowUpSettingsPanel projectId={projectId} canEdit={access.manage} />
+        <SupportSettingsPanel projectId={projectId} canEdit={access.manage} />
         <TemplatesPanel projectId={projectId} canEdit={access.manage} />
       </Stack>
     </ProjectSubpage>

@@ -9,11 +9,13 @@ export interface NetworkLink {
   employerId: string;
   workplaceId: string;
   supervisorId: string;
+  /** One of the employer's trades; counts the employer's successes per trade. */
+  trade: string;
 }
 
 /**
  * Which employer of the network the placement is with, and, once one is chosen, its workplace
- * and supervisor. The server checks that the workplace and supervisor belong to the employer.
+ * supervisor and the trade of the placement. The server checks that they belong to the employer.
  */
 export function NetworkPicker({
   projectId,
@@ -32,13 +34,14 @@ export function NetworkPicker({
   const employers = sortByName(list.data?.employers ?? [], (e) => e.name);
   const workplaces = employer.data?.workplaces ?? [];
   const supervisors = (employer.data?.contacts ?? []).filter((c) => c.isSupervisor);
+  const trades = employer.data?.trades ?? [];
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <NativeSelect
         label={t("activities.network.employer")}
         description={t("activities.network.employerHelp")}
         value={value.employerId}
-        onChange={(e) => onChange({ employerId: e.currentTarget.value, workplaceId: "", supervisorId: "" })}
+        onChange={(e) => onChange({ employerId: e.currentTarget.value, workplaceId: "", supervisorId: "", trade: "" })}
         error={errors.employerId}
       >
         <option value="">{t("activities.network.none")}</option>
@@ -73,6 +76,22 @@ export function NetworkPicker({
         {supervisors.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
+          </option>
+        ))}
+      </NativeSelect>
+      <NativeSelect
+        label={t("activities.network.trade")}
+        description={t("activities.network.tradeHelp")}
+        value={value.trade}
+        disabled={!value.employerId}
+        onChange={(e) => onChange({ ...value, trade: e.currentTarget.value })}
+        error={errors.trade}
+      >
+        <option value="">{t("activities.network.none")}</option>
+        {/* A trade the employer has since dropped stays selectable on the placement that has it. */}
+        {[...new Set([...(value.trade ? [value.trade] : []), ...trades])].map((tr) => (
+          <option key={tr} value={tr}>
+            {tr}
           </option>
         ))}
       </NativeSelect>

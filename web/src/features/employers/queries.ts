@@ -15,7 +15,9 @@ import {
   type SuggestInput,
   SuggestionList,
   type UpdateContactInput,
+  type UpdateContactLogInput,
   type UpdateEmployerInput,
+  type UpdateWorkplaceInput,
   WeeklyContacts,
   Workplace,
 } from "../../../../schemas/employers.ts";
@@ -48,10 +50,14 @@ export const employerApi = {
   create: (projectId: string, input: CreateEmployerInput) => apiSend("POST", base(projectId), input, Employer),
   update: (projectId: string, id: string, input: UpdateEmployerInput) => apiSend("PATCH", one(projectId, id), input, Employer),
   addWorkplace: (projectId: string, id: string, input: CreateWorkplaceInput) => apiSend("POST", `${one(projectId, id)}/workplaces`, input, Workplace),
+  updateWorkplace: (projectId: string, id: string, workplaceId: string, input: UpdateWorkplaceInput) =>
+    apiSend("PATCH", `${one(projectId, id)}/workplaces/${seg(workplaceId)}`, input, Workplace),
   addContact: (projectId: string, id: string, input: CreateContactInput) => apiSend("POST", `${one(projectId, id)}/contacts`, input, Contact),
   updateContact: (projectId: string, id: string, contactId: string, input: UpdateContactInput) =>
     apiSend("PATCH", `${one(projectId, id)}/contacts/${seg(contactId)}`, input, Contact),
   logContact: (projectId: string, id: string, input: CreateContactLogInput) => apiSend("POST", `${one(projectId, id)}/contact-log`, input, ContactLogEntry),
+  updateContactLog: (projectId: string, id: string, entryId: string, input: UpdateContactLogInput) =>
+    apiSend("PATCH", `${one(projectId, id)}/contact-log/${seg(entryId)}`, input, ContactLogEntry),
   merge: (projectId: string, id: string, input: MergeEmployersInput) => apiSend("POST", `${one(projectId, id)}/merge`, input, MergeResult),
   suggest: (projectId: string, input: SuggestInput) => apiSend("POST", `${base(projectId)}/suggest`, input, SuggestionList),
 };
