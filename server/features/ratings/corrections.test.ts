@@ -78,7 +78,8 @@ describe("administering the rating scales", () => {
     expect(expectStatus(await cast.as.admin.patch(url, { version: 2, nameEn: "Stale" }), 409).error.current).toMatchObject({ version: 3, nameEn: "Mood" });
 
     const audit = await auditOf(t.db, "rating_instrument.update", created.id);
-    expect(audit.map((a) => [a.details?.before?.version, a.details?.after?.version])).toEqual([
+    const versionOf = (d: unknown, side: "before" | "after") => (d as Record<typeof side, { version: number }>)[side].version;
+    expect(audit.map((a) => [versionOf(a.details, "before"), versionOf(a.details, "after")])).toEqual([
       [1, 2],
       [2, 3],
     ]);
