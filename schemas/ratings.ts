@@ -83,7 +83,7 @@ export const Licence = z.object({
   version: z.number().int().nullable(),
 });
 export type Licence = z.infer<typeof Licence>;
-export const LicenceList = z.object({ licences: z.array(Licence) });
+export const LicenceList = z.object({ licences: z.array(Licence), instruments: z.array(Instrument) });
 export type LicenceList = z.infer<typeof LicenceList>;
 
 export const LicenceInput = z.object({

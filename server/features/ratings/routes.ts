@@ -132,10 +132,10 @@ export async function ratingRoutes(api: FastifyInstance) {
 
   r.get(
     "/admin/rating-licences",
-    { schema: { tags, summary: "Each organisation's licence for the rating scales", response: { 200: LicenceList, ...errors } } },
+    { schema: { tags, summary: "Each organisation's licence for the rating scales, and the scales themselves", response: { 200: LicenceList, ...errors } } },
     async (req) => {
       requireAccess(req.actor, "admin.projects", "system");
-      return { licences: await listLicences(db) };
+      return { licences: await listLicences(db), instruments: await listInstruments(db) };
     },
   );
 
