@@ -175,8 +175,9 @@ function ScoreRow({ row, session, instrument }: { row: SessionScores["rows"][num
         </Text>
       </Table.Td>
       <Table.Td>
-        <Button size="compact-sm" onClick={submit} loading={save.isPending} aria-label={t("ratings.session.saveFor", { name: row.name })}>
+        <Button size="compact-sm" onClick={submit} loading={save.isPending}>
           {row.score ? t("ratings.session.update") : t("ratings.session.save")}
+          <VisuallyHidden>{t("ratings.session.saveFor", { name: row.name })}</VisuallyHidden>
         </Button>
         {saved && !save.isPending && !save.error && (
           <Text size="xs" role="status">
