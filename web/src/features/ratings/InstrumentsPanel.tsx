@@ -18,6 +18,7 @@ export function InstrumentsPanel() {
   const { t, i18n } = useTranslation();
   const data = useQuery(licencesQuery);
   const [editing, setEditing] = useState<Instrument | null>(null);
+  const [notice, setNotice] = useState("");
   const caption = t("ratings.instruments.caption");
   return (
     <Panel title={t("ratings.instruments.title")}>
@@ -61,6 +62,7 @@ export function InstrumentsPanel() {
                             variant="subtle"
                             size="compact-sm"
                             onClick={() => {
+                              setNotice("");
                               setEditing(i);
                               requestAnimationFrame(() =>
                                 document.getElementById("instrument-form")?.querySelector<HTMLElement>("input:not([disabled])")?.focus(),
@@ -77,7 +79,15 @@ export function InstrumentsPanel() {
               </Table>
             </TableScroll>
             <div id="instrument-form">
-              <InstrumentForm key={editing ? `${editing.id}:${editing.version}` : "new"} editing={editing} onDone={() => setEditing(null)} />
+              {notice && <SuccessAlert>{notice}</SuccessAlert>}
+              <InstrumentForm
+                key={editing ? `${editing.id}:${editing.version}` : "new"}
+                editing={editing}
+                onDone={(message) => {
+                  setNotice(message ?? "");
+                  setEditing(null);
+                }}
+              />
             </div>
           </>
         )}
@@ -116,7 +126,7 @@ function parseItems(text: string) {
     });
 }
 
-function InstrumentForm({ editing, onDone }: { editing: Instrument | null; onDone: () => void }) {
+function InstrumentForm({ editing, onDone }: { editing: Instrument | null; onDone: (message?: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const empty: Values = {
@@ -157,9 +167,9 @@ function InstrumentForm({ editing, onDone }: { editing: Instrument | null; onDon
     (input) => (editing && "version" in input ? updateInstrument(editing.id, input) : createInstrument(input as InstrumentInput)),
     async (i) => {
       await queryClient.invalidateQueries({ queryKey: licencesQuery.queryKey });
+      if (editing) return onDone(t("ratings.instruments.saved", { name: i.nameSv }));
       setSaved(t("ratings.instruments.saved", { name: i.nameSv }));
-      if (editing) onDone();
-      else setValues(empty);
+      setValues(empty);
     },
   );
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -298,7 +308,7 @@ function InstrumentForm({ editing, onDone }: { editing: Instrument | null; onDon
             {editing ? t("ratings.instruments.saveEdit") : t("ratings.instruments.create")}
           </Button>
           {editing && (
-            <Button variant="default" onClick={onDone}>
+            <Button variant="default" onClick={() => onDone()}>
               {t("ratings.instruments.cancelEdit")}
             </Button>
           )}

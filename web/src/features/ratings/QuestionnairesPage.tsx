@@ -32,6 +32,7 @@ export function QuestionnairesPage() {
   const access = useProjectAccess(projectId);
   const list = useQuery(questionnairesQuery(projectId));
   const [editing, setEditing] = useState<Questionnaire | null>(null);
+  const [notice, setNotice] = useState("");
   return (
     <ProjectSubpage projectId={projectId} title={t("questionnaires.pageTitle")} intro={<Text>{t("questionnaires.intro")}</Text>}>
       {omgang && <RoundResultsView roundId={omgang} />}
@@ -54,6 +55,7 @@ export function QuestionnairesPage() {
                 onEdit={
                   access.manage
                     ? () => {
+                        setNotice("");
                         setEditing(q);
                         requestAnimationFrame(() => document.getElementById("questionnaire-form")?.querySelector<HTMLElement>("input")?.focus());
                       }
@@ -72,12 +74,18 @@ export function QuestionnairesPage() {
       {access.manage && (
         <div id="questionnaire-form">
           <Panel title={editing ? t("questionnaires.editTitle", { title: editing.title }) : t("questionnaires.newTitle")}>
-            <QuestionnaireForm
-              key={editing ? `${editing.id}:${editing.version}` : "new"}
-              projectId={projectId}
-              editing={editing}
-              onDone={() => setEditing(null)}
-            />
+            <Stack gap="sm">
+              {notice && <SuccessAlert>{notice}</SuccessAlert>}
+              <QuestionnaireForm
+                key={editing ? `${editing.id}:${editing.version}` : "new"}
+                projectId={projectId}
+                editing={editing}
+                onDone={(message) => {
+                  setNotice(message ?? "");
+                  setEditing(null);
+                }}
+              />
+            </Stack>
           </Panel>
         </div>
       )}
@@ -161,7 +169,7 @@ let nextDraft = 0;
 const KINDS: QuestionKind[] = ["scale", "yes_no", "choice", "number", "text"];
 
 /** A new questionnaire, or a correction of one (with its version; the server keeps answered questions). */
-function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; editing: Questionnaire | null; onDone: () => void }) {
+function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; editing: Questionnaire | null; onDone: (message?: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const blank = (): Draft => ({ id: nextDraft++, kind: "scale", text: "", options: "" });
@@ -176,11 +184,11 @@ function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; 
     (input) => ("version" in input && editing ? updateQuestionnaire(editing.id, input) : createQuestionnaire(projectId, input)),
     async (q) => {
       await queryClient.invalidateQueries({ queryKey: ["projects", projectId, "questionnaires"] });
-      setSaved(t(editing ? "questionnaires.updated" : "questionnaires.created", { title: q.title }));
       if (editing) {
-        onDone();
+        onDone(t("questionnaires.updated", { title: q.title }));
         return;
       }
+      setSaved(t("questionnaires.created", { title: q.title }));
       setTitle("");
       setIntro("");
       setDrafts([blank()]);
@@ -219,7 +227,12 @@ function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; 
   }
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("questionnaires.newTitle")}>
+    <form
+      ref={form.formRef}
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? t("questionnaires.editTitle", { title: editing.title }) : t("questionnaires.newTitle")}
+    >
       <Stack gap="sm">
         {saved && <SuccessAlert>{saved}</SuccessAlert>}
         {conflictOf(form.mutation.error) ? <ErrorAlert error={new Error(t("questionnaires.editConflict"))} /> : <ErrorAlert error={form.mutation.error} />}
@@ -280,7 +293,7 @@ function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; 
             {editing ? t("questionnaires.saveEdit") : t("questionnaires.create")}
           </Button>
           {editing && (
-            <Button variant="default" onClick={onDone}>
+            <Button variant="default" onClick={() => onDone()}>
               {t("questionnaires.cancelEdit")}
             </Button>
           )}
