@@ -104,6 +104,48 @@ describe("a coach runs a group", () => {
     await screenshot(page, "groups-attendance");
   });
 
+  it("enters GSRS from the paper forms: the total and the alert show as the values are typed, a wrong value is named at its field", async () => {
+    const panel = page.getByRole("table", { name: /GSRS för 2 deltagare på träffen/ });
+    await panel.waitFor();
+    const names = await panel.getByRole("rowheader").allInnerTexts();
+    const first = (names[0] ?? "").split("\n")[0] ?? "";
+    const second = (names[1] ?? "").split("\n")[0] ?? "";
+    for (const [item, value] of [
+      ["Relation", "9"],
+      ["Mål och ämnen", "9"],
+      ["Arbetssätt eller metod", "9"],
+      ["Helhet", "8,5"],
+    ] as const)
+      await page.getByLabel(`${item} för ${first}`, { exact: true }).fill(value);
+    await panel.getByText("35,5 · varning").waitFor();
+    await page.getByRole("button", { name: `GSRS för ${first}` }).click();
+    await panel.getByText("Sparad.").waitFor();
+    await expect.poll(() => page.getByRole("button", { name: `GSRS för ${first}` }).textContent()).toMatch(/^Spara rättelse, GSRS för/);
+    for (const [item, value] of [
+      ["Relation", "10"],
+      ["Mål och ämnen", "10"],
+      ["Arbetssätt eller metod", "11"],
+      ["Helhet", "9,5"],
+    ] as const)
+      await page.getByLabel(`${item} för ${second}`, { exact: true }).fill(value);
+    await page.getByRole("button", { name: `GSRS för ${second}` }).click();
+    await panel.getByText("”Arbetssätt eller metod” ska vara mellan 0–10.").waitFor();
+    await page.getByLabel(`Arbetssätt eller metod för ${second}`, { exact: true }).fill("10");
+    await page.getByRole("button", { name: `GSRS för ${second}` }).click();
+    await expect.poll(() => panel.getByText("Sparad.").count()).toBe(2);
+    const sessionId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+    const saved = await server.db
+      .selectFrom("rating_scores")
+      .select("total")
+      .where("context_kind", "=", "group_session")
+      .where("context_id", "=", sessionId)
+      .orderBy("total")
+      .execute();
+    expect(saved).toEqual([{ total: 35.5 }, { total: 39.5 }]);
+    await expectNoViolations(page, "GSRS on the session page");
+    await screenshot(page, "groups-session-gsrs");
+  });
+
   it("changes the theme of that session only", async () => {
     await page.getByLabel("Tema", { exact: true }).selectOption("guest_lecturer");
     await page.getByLabel("Gästföreläsarens namn").fill("Lo Föreläsare");
@@ -121,6 +163,12 @@ describe("a coach runs a group", () => {
     await page.getByText("50 % (1/2)").first().waitFor();
     await expect.poll(() => page.getByRole("table", { name: "Närvaro per deltagare" }).getByRole("row").count()).toBe(3);
     await expect.poll(() => page.getByRole("img", { name: /Andel närvarande per träff/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("img", { name: /GSRS – skattning av gruppträffen: lägsta, medel och högsta total/ }).count()).toBe(1);
+    const gsrs = page.getByRole("table", { name: /per gruppträff/ });
+    await expect.poll(() => gsrs.getByRole("row").count()).toBe(2);
+    await expect
+      .poll(() => gsrs.getByRole("row").nth(1).locator("th, td").allTextContents())
+      .toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2} Gästföreläsare$/), "2", "35,5", "37,5", "39,5", "1 (50 %)"]);
     await expectNoViolations(page, "group statistics");
     await screenshot(page, "groups-statistics");
   });

@@ -120,6 +120,30 @@ describe("ratings and questionnaires", () => {
     await screenshot(page, "ratings-questionnaires");
   });
 
+  it("a manager corrects the questionnaire's title and sends it to a group", async () => {
+    await page.getByRole("button", { name: "Ändra enkäten ”Halvtidsavstämning”" }).click();
+    const change = page.getByRole("form", { name: "Ändra enkäten ”Halvtidsavstämning”" });
+    await change.getByLabel("Rubrik").fill("Halvtidsavstämning i gruppen");
+    await expectNoViolations(page, "questionnaire being corrected");
+    await change.getByRole("button", { name: "Spara ändringarna" }).click();
+    await expect.poll(() => page.getByText("Enkäten ”Halvtidsavstämning i gruppen” är ändrad.").count()).toBe(1);
+    const send = page.getByRole("form", { name: "Skicka en enkät" });
+    await send.getByLabel("Enkät", { exact: true }).selectOption({ label: "Halvtidsavstämning i gruppen" });
+    await send.getByLabel("Utskickets namn").fill("Startgruppen");
+    await send.getByLabel("Skicka till en grupp").selectOption({ label: "Startgrupp höst" });
+    await send.getByRole("button", { name: "Skicka" }).click();
+    const rounds = page.getByRole("table", { name: "Utskick av Halvtidsavstämning i gruppen" });
+    await expect.poll(() => rounds.getByText("Startgruppen (gruppen Startgrupp höst)").count()).toBe(1);
+    const sent = await server.db
+      .selectFrom("questionnaire_rounds as r")
+      .innerJoin("questionnaire_recipients as x", "x.round_id", "r.id")
+      .select("x.enrolment_id")
+      .where("r.title", "=", "Startgruppen")
+      .execute();
+    expect(sent.length).toBeGreaterThan(0);
+    await expectNoViolations(page, "questionnaire sent to a group");
+  });
+
   it("shows the latest self-evaluation day beside the previous one, and takes an anonymous answer", async () => {
     await page.goto(`${server.url}/projekt/${projectId}/sjalvvardering`);
     await settle();
@@ -133,6 +157,12 @@ describe("ratings and questionnaires", () => {
     await expect.poll(() => page.getByText("Lokalerna räcker inte till grupperna.").count()).toBe(1);
     await expectNoViolations(page, "self-evaluation");
     await screenshot(page, "ratings-self-evaluation");
+    await page.getByRole("button", { name: "Rätta dagen ”Självvärdering våren”" }).click();
+    const fix = page.getByRole("form", { name: "Rätta självvärderingsdagen" });
+    await fix.getByLabel("Rubrik").fill("Självvärdering våren, heldag");
+    await expectNoViolations(page, "self-evaluation day being corrected");
+    await fix.getByRole("button", { name: "Spara rättelsen" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Självvärdering våren, heldag" }).count()).toBe(1);
   });
 
   it("shows the statistician aggregates only, with small numbers hidden and no free text", async () => {
@@ -162,5 +192,12 @@ describe("ratings and questionnaires", () => {
     await expect.poll(() => page.getByRole("table", { name: "Licens per organisation" }).getByText("2030-12-31").count()).toBe(1);
     await expectNoViolations(page, "admin licence");
     await screenshot(page, "ratings-admin-licence");
+    await page.getByRole("button", { name: "Ändra ORS – skattning av måendet" }).click();
+    const scale = page.getByRole("form", { name: "Ändra skalan" });
+    await expect.poll(() => scale.getByLabel("Lägsta värde per fråga").isDisabled()).toBe(true);
+    await scale.getByLabel("Namn på engelska").fill("ORS – outcome rating scale");
+    await expectNoViolations(page, "rating scale being changed");
+    await scale.getByRole("button", { name: "Spara skalan" }).click();
+    await expect.poll(() => page.getByText("Skalan ORS – skattning av måendet är sparad.").count()).toBe(1);
   });
 });

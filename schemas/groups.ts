@@ -208,7 +208,7 @@ export const UpdateMemberInput = z.object({ version: Version, fromDate: IsoDate.
 export type UpdateMemberInput = z.input<typeof UpdateMemberInput>;
 
 export const MemberCandidates = z.object({
-  candidates: z.array(z.object({ enrolmentId: z.uuid(), name: z.string(), startDate: z.string(), inIntake: z.boolean() })),
+  candidates: z.array(z.object({ enrolmentId: z.uuid(), personId: z.uuid(), name: z.string(), startDate: z.string(), inIntake: z.boolean() })),
 });
 export type MemberCandidates = z.infer<typeof MemberCandidates>;
 
@@ -261,7 +261,7 @@ export const GroupStatistics = z.object({
   perPerson: z.boolean(),
   overall: AttendanceCell,
   sessions: z.array(z.object({ sessionId: z.uuid(), date: z.string(), startTime: z.string(), theme: SessionTheme.nullable(), cell: AttendanceCell })),
-  persons: z.array(z.object({ enrolmentId: z.uuid(), name: z.string(), cell: AttendanceCell })),
+  persons: z.array(z.object({ enrolmentId: z.uuid(), personId: z.uuid(), name: z.string(), cell: AttendanceCell })),
 });
 export type GroupStatistics = z.infer<typeof GroupStatistics>;
 

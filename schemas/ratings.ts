@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Id, Version } from "./common.ts";
 import { IsoDate, OptText, Text } from "./fields.ts";
+import { AttendanceStatus, GroupSession, SessionTheme } from "./groups.ts";
 
 /** Rating scales, questionnaires and self-evaluation days. */
 
-export const InstrumentCode = z.enum(["gsrs", "ors", "srs"], { error: "Välj GSRS, ORS eller SRS" });
+export const InstrumentCode = z.string({ error: "Välj en skattningsskala" }).regex(/^[a-z0-9_]{2,20}$/, { error: "Välj en skattningsskala" });
 export type InstrumentCode = z.infer<typeof InstrumentCode>;
 
 export const InstrumentItem = z.object({ key: z.string(), sv: z.string(), en: z.string() });
@@ -26,8 +27,50 @@ export const Instrument = z.object({
   reliableChange: z.number().nullable(),
   administered: z.enum(["per_session", "per_meeting", "start_end"]),
   licensed: z.boolean(),
+  version: z.number().int(),
+  /** Scores entered with this scale; once there are any, its items cannot change. */
+  scores: z.number().int(),
 });
 export type Instrument = z.infer<typeof Instrument>;
+
+const ItemKey = z.string().regex(/^[a-z0-9_]{1,40}$/, { error: "Nyckeln får bara ha små bokstäver a–z, siffror och _" });
+/** An item's name only — never the licensed wording of the item. */
+export const InstrumentItemInput = z.object({
+  key: ItemKey,
+  sv: Text(60).min(1, { error: "Ange namnet på svenska" }),
+  en: Text(60).min(1, { error: "Ange namnet på engelska" }),
+});
+
+const instrumentFields = {
+  nameSv: Text(200).min(1, { error: "Ange namnet på svenska" }),
+  nameEn: Text(200).min(1, { error: "Ange namnet på engelska" }),
+  items: z
+    .array(InstrumentItemInput)
+    .min(1, { error: "Ange minst en fråga" })
+    .max(20, { error: "Högst 20 frågor" })
+    .refine((items) => new Set(items.map((i) => i.key)).size === items.length, { error: "Två frågor har samma nyckel" }),
+  itemMin: z.number({ error: "Ange ett tal" }),
+  itemMax: z.number({ error: "Ange ett tal" }),
+  decimals: z.number({ error: "Ange 0, 1 eller 2" }).int().min(0).max(2),
+  alertRule: z.enum(["total_at_most", "total_below"], { error: "Välj regel för varning" }),
+  alertValue: z.number({ error: "Ange ett tal" }),
+  reliableChange: z.number({ error: "Ange ett tal" }).positive({ error: "Ange ett tal över 0" }).nullable(),
+  administered: z.enum(["per_session", "per_meeting", "start_end"], { error: "Välj när skalan används" }),
+  licensed: z.boolean(),
+};
+const itemRange = (i: { itemMin?: number; itemMax?: number }) => i.itemMin === undefined || i.itemMax === undefined || i.itemMin < i.itemMax;
+
+export const InstrumentInput = z
+  .object({ code: z.string().regex(/^[a-z0-9_]{2,20}$/, { error: "Koden får ha 2–20 tecken: a–z, siffror och _" }), ...instrumentFields })
+  .refine(itemRange, { error: "Lägsta värdet måste vara mindre än högsta", path: ["itemMax"] });
+export type InstrumentInput = z.infer<typeof InstrumentInput>;
+
+export const InstrumentUpdate = z
+  .object({ version: Version, ...instrumentFields })
+  .partial()
+  .required({ version: true })
+  .refine(itemRange, { error: "Lägsta värdet måste vara mindre än högsta", path: ["itemMax"] });
+export type InstrumentUpdate = z.infer<typeof InstrumentUpdate>;
 
 export const Licence = z.object({
   organisationId: Id,
@@ -40,7 +83,7 @@ export const Licence = z.object({
   version: z.number().int().nullable(),
 });
 export type Licence = z.infer<typeof Licence>;
-export const LicenceList = z.object({ licences: z.array(Licence) });
+export const LicenceList = z.object({ licences: z.array(Licence), instruments: z.array(Instrument) });
 export type LicenceList = z.infer<typeof LicenceList>;
 
 export const LicenceInput = z.object({
@@ -126,6 +169,17 @@ export const QuestionnaireInput = z
   .refine((q) => new Set(q.questions.map((x) => x.key)).size === q.questions.length, { error: "Två frågor har samma nyckel", path: ["questions"] });
 export type QuestionnaireInput = z.infer<typeof QuestionnaireInput>;
 
+/** A correction of a questionnaire; once it has answers, every question key must stay. */
+export const QuestionnaireUpdate = z
+  .object({
+    version: Version,
+    title: Text(200).min(1, { error: "Ange en rubrik" }),
+    intro: OptText(2000),
+    questions: z.array(Question).min(1, { error: "Lägg till minst en fråga" }).max(60, { error: "Högst 60 frågor" }),
+  })
+  .refine((q) => new Set(q.questions.map((x) => x.key)).size === q.questions.length, { error: "Två frågor har samma nyckel", path: ["questions"] });
+export type QuestionnaireUpdate = z.infer<typeof QuestionnaireUpdate>;
+
 export const Questionnaire = z.object({
   id: Id,
   projectId: Id,
@@ -141,18 +195,24 @@ export const Questionnaire = z.object({
       max: z.number().optional(),
     }),
   ),
-  rounds: z.array(z.object({ id: Id, title: z.string(), sentOn: z.string(), recipients: z.number().int(), responses: z.number().int() })),
+  rounds: z.array(
+    z.object({ id: Id, title: z.string(), sentOn: z.string(), groupName: z.string().nullable(), recipients: z.number().int(), responses: z.number().int() }),
+  ),
   version: z.number().int(),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
 export const QuestionnaireList = z.object({ questionnaires: z.array(Questionnaire) });
 export type QuestionnaireList = z.infer<typeof QuestionnaireList>;
 
-export const RoundInput = z.object({
-  title: Text(200).min(1, { error: "Ange en rubrik för utskicket" }),
-  sentOn: IsoDate,
-  enrolmentIds: z.array(Id).min(1, { error: "Välj minst en deltagare" }).max(500, { error: "Högst 500 mottagare" }),
-});
+export const RoundInput = z
+  .object({
+    title: Text(200).min(1, { error: "Ange en rubrik för utskicket" }),
+    sentOn: IsoDate,
+    enrolmentIds: z.array(Id).max(500, { error: "Högst 500 mottagare" }).default([]),
+    /** A group of the project: its participants on the day of sending are added to the recipients. */
+    groupId: Id.nullable().optional(),
+  })
+  .refine((r) => r.enrolmentIds.length > 0 || Boolean(r.groupId), { error: "Välj minst en deltagare eller en grupp", path: ["enrolmentIds"] });
 export type RoundInput = z.infer<typeof RoundInput>;
 
 export const Answer = z.union([z.number(), z.boolean(), z.string().max(4000, { error: "Högst 4000 tecken" })]);
@@ -249,6 +309,18 @@ export const SelfEvaluationInput = z
   .refine((s) => !s.periodFrom || !s.periodTo || s.periodFrom <= s.periodTo, { error: "Periodens slut kan inte vara före dess början", path: ["periodTo"] });
 export type SelfEvaluationInput = z.infer<typeof SelfEvaluationInput>;
 
+/** A correction of a self-evaluation day's title, date or period (with version). */
+export const SelfEvaluationUpdate = z
+  .object({
+    version: Version,
+    title: Text(200).min(1, { error: "Ange en rubrik" }),
+    heldOn: IsoDate,
+    periodFrom: IsoDate.nullable().optional(),
+    periodTo: IsoDate.nullable().optional(),
+  })
+  .refine((s) => !s.periodFrom || !s.periodTo || s.periodFrom <= s.periodTo, { error: "Periodens slut kan inte vara före dess början", path: ["periodTo"] });
+export type SelfEvaluationUpdate = z.infer<typeof SelfEvaluationUpdate>;
+
 export const SelfEvaluationAnswerInput = z
   .object({
     respondentKind: z.enum(["staff", "partner"], { error: "Välj personal eller samverkanspart" }),
@@ -269,6 +341,7 @@ export const SelfEvaluationSummary = z.object({
   periodFrom: z.string().nullable(),
   periodTo: z.string().nullable(),
   answers: z.number().int(),
+  version: z.number().int(),
 });
 export type SelfEvaluationSummary = z.infer<typeof SelfEvaluationSummary>;
 export const SelfEvaluationList = z.object({ days: z.array(SelfEvaluationSummary) });
@@ -304,6 +377,8 @@ export { Id };
 export const RatingSummaryQuery = z.object({
   instrument: InstrumentCode,
   by: z.enum(["month", "session"], { error: "Välj per månad eller per gruppträff" }).default("month"),
+  /** Only this group's sessions (with by=session), oldest first. */
+  groupId: Id.optional(),
 });
 export type RatingSummaryQuery = z.input<typeof RatingSummaryQuery>;
 
@@ -315,7 +390,11 @@ export const RatingSummary = z.object({
   rows: z.array(
     z.object({
       key: z.string(),
+      /** Month, or the session's date and theme; the free-text occasion only for readers with access to the persons. */
       label: z.string(),
+      /** The session's date and theme when the score names a session that exists. */
+      date: z.string().nullable(),
+      theme: SessionTheme.nullable(),
       n: Count,
       min: z.number().nullable(),
       mean: z.number().nullable(),
@@ -327,3 +406,24 @@ export const RatingSummary = z.object({
   ),
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
+
+// GSRS of one group session ---------------------------------------------------------------
+
+/** The session's participants (as on the attendance register) with the scale's score each gave. */
+export const SessionScores = z.object({
+  session: GroupSession,
+  groupName: z.string(),
+  projectId: Id,
+  instrument: Instrument,
+  rows: z.array(
+    z.object({
+      enrolmentId: Id,
+      personId: Id,
+      name: z.string(),
+      attendance: AttendanceStatus.nullable(),
+      score: Score.nullable(),
+    }),
+  ),
+});
+export type SessionScores = z.infer<typeof SessionScores>;
+export const SessionScoresQuery = z.object({ instrument: InstrumentCode.default("gsrs") });

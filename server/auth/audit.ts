@@ -42,6 +42,24 @@ const rowOf = (ctx: AuditContext, event: AuditEvent): AuditRow => ({
   details: event.details ? JSON.stringify(event.details) : null,
 });
 
+/**
+ * A read that shows several persons writes one `person.read` entry per person with the person as
+ * subject, so the audit search by subject finds it in each person's access log; `section` and the
+ * details say where they were shown.
+ */
+export function auditPersonsShown(
+  audit: (event: AuditEvent) => Promise<void>,
+  personIds: Iterable<string>,
+  where: { projectId: string; section: string; details?: Record<string, unknown> },
+): Promise<void> {
+  const unique = [...new Set(personIds)];
+  return Promise.all(
+    unique.map((id) =>
+      audit({ action: "person.read", subjectType: "person", subjectId: id, projectId: where.projectId, details: { section: where.section, ...where.details } }),
+    ),
+  ).then(() => undefined);
+}
+
 /** Append one entry to the audit log. The table refuses UPDATE and DELETE. */
 export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): Promise<void> {
   await db.insertInto("audit_log").values(rowOf(ctx, event)).execute();

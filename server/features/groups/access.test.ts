@@ -9,6 +9,7 @@ type Endpoint = { method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; url: stri
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
 const ids = { project: "", group: "", session: "", member: "", enrolment: "", spare: "" };
+const persons = { member: "", spare: "" };
 const pattern = { startDate: daysFromToday(-5), weeks: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "09:00", durationMinutes: 120 };
 
 beforeAll(async () => {
@@ -18,8 +19,9 @@ beforeAll(async () => {
   const g = expectStatus(await cast.as.coach.post(`/api/projects/${ids.project}/groups`, { name: "Grupp A", leaderIds: [cast.users.coach.id], pattern }), 201);
   ids.group = g.id;
   ids.session = g.sessionList[0].id;
-  ids.enrolment = (await anEnrolment(cast.as.coach, ids.project, { startDate: daysFromToday(-20) })).id;
-  ids.spare = (await anEnrolment(cast.as.coach, ids.project, { startDate: daysFromToday(-20) })).id;
+  const member = await anEnrolment(cast.as.coach, ids.project, { startDate: daysFromToday(-20) });
+  const spare = await anEnrolment(cast.as.coach, ids.project, { startDate: daysFromToday(-20) });
+  [ids.enrolment, ids.spare, persons.member, persons.spare] = [member.id, spare.id, member.personId, spare.personId];
   ids.member = expectStatus(await cast.as.coach.post(`/api/groups/${ids.group}/members`, { enrolmentId: ids.enrolment, fromDate: daysFromToday(-10) }), 201).id;
 });
 afterAll(async () => {
@@ -42,6 +44,7 @@ const endpoints = (): Endpoint[] => [
   { method: "GET", url: `/api/group-sessions/${ids.session}/attendance` },
   { method: "PUT", url: `/api/group-sessions/${ids.session}/attendance`, body: { version: 1, entries: [{ enrolmentId: ids.enrolment, status: "present" }] } },
   { method: "GET", url: `/api/groups/${ids.group}/statistics`, aggregate: true },
+  { method: "GET", url: `/api/group-sessions/${ids.session}/rating-scores` },
   { method: "GET", url: `/api/group-participation/${ids.enrolment}` },
 ];
 
@@ -103,6 +106,27 @@ describe("who may not use the groups API", () => {
       .where("actor_id", "in", [cast.users.statistician.id, cast.users.admin.id, cast.users.otherCoach.id, cast.users.participant.id])
       .execute();
     expect(reads).toEqual([]);
+  });
+
+  it("puts every read of a group's persons in each person's own access log, as the audit search finds it", async () => {
+    const logOf = async (personId: string) => {
+      const page = expectStatus(await cast.as.admin.get(`/api/admin/audit?subjectId=${personId}&action=person.read&pageSize=200`), 200);
+      return page.entries
+        .filter((e: { actorId: string }) => e.actorId === cast.users.coach.id)
+        .map((e: { details: { section: string; groupId?: string } }) => [e.details.section, e.details.groupId]);
+    };
+    for (const url of [
+      `/api/groups/${ids.group}`,
+      `/api/groups/${ids.group}/candidates`,
+      `/api/group-sessions/${ids.session}/attendance`,
+      `/api/groups/${ids.group}/statistics`,
+      `/api/group-sessions/${ids.session}/rating-scores`,
+    ])
+      expectStatus(await cast.as.coach.get(url), 200);
+    const sections = ["group", "group_attendance", "group_statistics", "rating_scores"];
+    const memberLog = await logOf(persons.member);
+    for (const section of sections) expect(memberLog, section).toContainEqual([section, ids.group]);
+    expect(await logOf(persons.spare)).toContainEqual(["group_candidates", ids.group]);
   });
 
   it("lets the manager and the coach through, and logs their reads", async () => {

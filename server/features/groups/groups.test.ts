@@ -296,7 +296,12 @@ describe("participants and attendance", () => {
     ]);
     expect(writes[0]).toMatchObject({ subject_type: "person", actor_id: cast.users.coach.id, project_id: cast.project.id });
     const reads = await auditOf(t.db, "group.attendance.read", g.id);
-    expect(reads.at(-1)?.details).toMatchObject({ sessionId: s.id, persons: expect.arrayContaining([a?.personId, b?.personId]) });
+    expect(reads.at(-1)?.details).toMatchObject({ sessionId: s.id, persons: 2 });
+    // Each person on the register has the read in their own log.
+    for (const personId of [a?.personId, b?.personId]) {
+      const own = await auditOf(t.db, "person.read", personId);
+      expect(own.at(-1)?.details).toMatchObject({ section: "group_attendance", groupId: g.id, sessionId: s.id });
+    }
   });
 
   it("refuses attendance before the session's day, for a cancelled session, and for someone whose period ended", async () => {

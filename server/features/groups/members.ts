@@ -130,7 +130,7 @@ export async function memberCandidates(db: Db, groupId: string): Promise<MemberC
   const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("persons as p", "p.id", "e.person_id")
-    .select(["e.id", "e.start_date", "e.intake_id", sql<string>`p.first_name || ' ' || p.last_name`.as("name"), "p.sort_name"])
+    .select(["e.id", "e.person_id", "e.start_date", "e.intake_id", sql<string>`p.first_name || ' ' || p.last_name`.as("name"), "p.sort_name"])
     .where("e.project_id", "=", g.project_id)
     .where((eb) => eb.or([eb("e.exit_date", "is", null), eb("e.exit_date", ">=", today)]))
     .where((eb) =>
@@ -141,6 +141,7 @@ export async function memberCandidates(db: Db, groupId: string): Promise<MemberC
   const inIntake = (r: { intake_id: string | null }) => g.intake_id !== null && r.intake_id === g.intake_id;
   return [...rows.filter(inIntake), ...rows.filter((r) => !inIntake(r))].map((r) => ({
     enrolmentId: r.id,
+    personId: r.person_id,
     name: r.name,
     startDate: r.start_date,
     inIntake: inIntake(r),

@@ -24,6 +24,7 @@ import {
 } from "../../../schemas/groups.ts";
 import { typed } from "../../app.ts";
 import type { Actor } from "../../auth/actor.ts";
+import { auditPersonsShown } from "../../auth/audit.ts";
 import { can, type ProjectAction, requireAccess, serviceContext } from "../../auth/can.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
@@ -108,8 +109,13 @@ export async function groupRoutes(api: FastifyInstance) {
         subjectType: "group",
         subjectId: g.id,
         projectId: g.project_id,
-        details: { persons: group.memberList.map((m) => m.personId) },
+        details: { persons: group.memberList.length },
       });
+      await auditPersonsShown(
+        req.audit.bind(req),
+        group.memberList.map((m) => m.personId),
+        { projectId: g.project_id, section: "group", details: { groupId: g.id } },
+      );
       return group;
     },
   );
@@ -181,6 +187,11 @@ export async function groupRoutes(api: FastifyInstance) {
         projectId: g.project_id,
         details: { rows: candidates.length },
       });
+      await auditPersonsShown(
+        req.audit.bind(req),
+        candidates.map((c) => c.personId),
+        { projectId: g.project_id, section: "group_candidates", details: { groupId: g.id } },
+      );
       return { candidates };
     },
   );
@@ -240,8 +251,13 @@ export async function groupRoutes(api: FastifyInstance) {
         subjectType: "group",
         subjectId: g.id,
         projectId: g.project_id,
-        details: { sessionId: req.params.id, persons: register.rows.map((x) => x.personId) },
+        details: { sessionId: req.params.id, persons: register.rows.length },
       });
+      await auditPersonsShown(
+        req.audit.bind(req),
+        register.rows.map((x) => x.personId),
+        { projectId: g.project_id, section: "group_attendance", details: { groupId: g.id, sessionId: req.params.id } },
+      );
       return register;
     },
   );
@@ -280,7 +296,7 @@ export async function groupRoutes(api: FastifyInstance) {
       const full = can(req.actor, "person.read", { projectId: g.project_id });
       if (!full) requireAccess(req.actor, "report.aggregate", { projectId: g.project_id });
       const stats = await groupStatistics(db, g.id, !full);
-      if (full)
+      if (full) {
         await req.audit({
           action: "group.statistics.read",
           subjectType: "group",
@@ -288,6 +304,12 @@ export async function groupRoutes(api: FastifyInstance) {
           projectId: g.project_id,
           details: { persons: stats.persons.length },
         });
+        await auditPersonsShown(
+          req.audit.bind(req),
+          stats.persons.map((p) => p.personId),
+          { projectId: g.project_id, section: "group_statistics", details: { groupId: g.id } },
+        );
+      }
       return stats;
     },
   );

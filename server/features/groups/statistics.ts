@@ -52,7 +52,7 @@ export async function groupStatistics(db: Db, groupId: string, aggregateOnly: bo
           .selectFrom("group_members as m")
           .innerJoin("enrolments as e", "e.id", "m.enrolment_id")
           .innerJoin("persons as p", "p.id", "e.person_id")
-          .select(["m.enrolment_id", sql<string>`p.first_name || ' ' || p.last_name`.as("name")])
+          .select(["m.enrolment_id", "e.person_id", sql<string>`p.first_name || ' ' || p.last_name`.as("name")])
           .where("m.group_id", "=", groupId)
           .orderBy(sql`p.sort_name COLLATE "C"`)
           .execute(),
@@ -89,6 +89,11 @@ export async function groupStatistics(db: Db, groupId: string, aggregateOnly: bo
     perPerson: !aggregateOnly,
     overall: overallCell,
     sessions: sessionRows,
-    persons: members.map((m) => ({ enrolmentId: m.enrolment_id, name: m.name, cell: cell(byPerson.get(m.enrolment_id) ?? empty(), 1, false) })),
+    persons: members.map((m) => ({
+      enrolmentId: m.enrolment_id,
+      personId: m.person_id,
+      name: m.name,
+      cell: cell(byPerson.get(m.enrolment_id) ?? empty(), 1, false),
+    })),
   };
 }

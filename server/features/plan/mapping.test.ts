@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Enrolment } from "../../../schemas/participants.ts";
 import { makeTestApp, type TestApp } from "../../test/app.ts";
@@ -76,8 +77,11 @@ describe("mapping", () => {
     expect(count).toHaveLength(2);
   });
 
-  it("refuses to change a saved version in the database", async () => {
+  it("refuses to change or remove a saved version in the database", async () => {
     await expect(t.db.updateTable("mapping_versions").set({ health: "ändrad" }).where("enrolment_id", "=", e.id).execute()).rejects.toThrow(/saved version/);
+    await expect(t.db.deleteFrom("mapping_versions").where("enrolment_id", "=", e.id).execute()).rejects.toThrow(/saved version and cannot be removed/);
+    await expect(sql`TRUNCATE mapping_versions CASCADE`.execute(t.db)).rejects.toThrow(/saved version and cannot be removed/);
+    expect((await t.db.selectFrom("mapping_versions").select("id").where("enrolment_id", "=", e.id).execute()).length).toBeGreaterThan(0);
   });
 
   it("validates the violence question: a date is needed with an answer, and the answer is yes/no/declined", async () => {

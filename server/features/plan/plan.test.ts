@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Enrolment } from "../../../schemas/participants.ts";
 import type { Goal, GoalDiff, PlanRevision } from "../../../schemas/plan.ts";
@@ -91,8 +92,11 @@ describe("plan revisions", () => {
     expect(await t.db.selectFrom("plan_revisions").select("id").where("enrolment_id", "=", e.id).execute()).toHaveLength(2);
   });
 
-  it("a saved revision cannot be changed, even in the database", async () => {
+  it("a saved revision cannot be changed or removed, even in the database", async () => {
     await expect(t.db.updateTable("plan_revisions").set({ reason: "ändrad" }).where("enrolment_id", "=", e.id).execute()).rejects.toThrow(/saved version/);
+    await expect(t.db.deleteFrom("plan_revisions").where("enrolment_id", "=", e.id).execute()).rejects.toThrow(/saved version and cannot be removed/);
+    await expect(sql`TRUNCATE plan_revisions CASCADE`.execute(t.db)).rejects.toThrow(/saved version and cannot be removed/);
+    expect((await t.db.selectFrom("plan_revisions").select("id").where("enrolment_id", "=", e.id).execute()).length).toBeGreaterThan(0);
   });
 
   it("compares two revisions: added, removed, changed (with the fields) and unchanged", async () => {

@@ -5,11 +5,25 @@ import { anEnrolment, daysFromToday, expectStatus } from "../../test/participant
 
 /** Who may not, for every endpoint of the ratings feature; bodies are valid, so 401/403 come from the access rules. */
 type Endpoint = { method: "GET" | "POST" | "PATCH" | "PUT"; url: string; body?: unknown };
+const scale = (code: string) => ({
+  code,
+  nameSv: "Prövoskala",
+  nameEn: "Trial scale",
+  items: [{ key: "overall", sv: "Helhet", en: "Overall" }],
+  itemMin: 0,
+  itemMax: 10,
+  decimals: 1,
+  alertRule: "total_at_most",
+  alertValue: 5,
+  reliableChange: null,
+  administered: "per_meeting",
+  licensed: false,
+});
 type Who = "otherCoach" | "statistician" | "participant" | "admin" | "coach" | "manager";
 
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof aProjectWithStaff>>;
-const ids = { project: "", enrolment: "", score: "", questionnaire: "", round: "", day: "", organisation: "" };
+const ids = { project: "", enrolment: "", score: "", questionnaire: "", round: "", day: "", organisation: "", instrument: "", session: "" };
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -37,7 +51,15 @@ beforeAll(async () => {
     201,
   ).rounds[0].id;
   ids.day = expectStatus(await cast.as.manager.post(`/api/projects/${ids.project}/self-evaluations`, { title: "Dag", heldOn: daysFromToday(0) }), 201).id;
-  ids.organisation = (await cast.as.coach.get(`/api/projects/${ids.project}/rating-instruments`)).json().licence.organisationId;
+  const instruments = (await cast.as.coach.get(`/api/projects/${ids.project}/rating-instruments`)).json();
+  ids.organisation = instruments.licence.organisationId;
+  ids.instrument = instruments.instruments.find((i: { code: string }) => i.code === "ors").id;
+  const pattern = { startDate: daysFromToday(-2), weeks: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: "10:00", durationMinutes: 60 };
+  const group = expectStatus(
+    await cast.as.coach.post(`/api/projects/${ids.project}/groups`, { name: "Grupp", leaderIds: [cast.users.coach.id], pattern }),
+    201,
+  );
+  ids.session = group.sessionList[0].id;
 });
 afterAll(async () => {
   await t?.close();
@@ -48,6 +70,8 @@ const scores = { development: 5, collaboration: 5, methods: 5, conditions: 5, co
 const endpoints = (): (Endpoint & { allowed: Who[] })[] => [
   { method: "GET", url: `/api/projects/${ids.project}/rating-instruments`, allowed: ["coach", "manager", "statistician", "participant", "admin"] },
   { method: "GET", url: "/api/admin/rating-licences", allowed: ["admin"] },
+  { method: "POST", url: "/api/admin/rating-instruments", body: scale("trial"), allowed: ["admin"] },
+  { method: "PATCH", url: `/api/admin/rating-instruments/${ids.instrument}`, body: { version: 1, nameEn: "ORS" }, allowed: ["admin"] },
   {
     method: "PUT",
     url: `/api/admin/organisations/${ids.organisation}/rating-licence`,
@@ -68,11 +92,18 @@ const endpoints = (): (Endpoint & { allowed: Who[] })[] => [
     allowed: ["coach", "manager"],
   },
   { method: "GET", url: `/api/projects/${ids.project}/rating-summary?instrument=gsrs`, allowed: ["coach", "manager", "statistician"] },
+  { method: "GET", url: `/api/group-sessions/${ids.session}/rating-scores`, allowed: ["coach", "manager"] },
   { method: "GET", url: `/api/projects/${ids.project}/questionnaires`, allowed: ["coach", "manager", "statistician"] },
   {
     method: "POST",
     url: `/api/projects/${ids.project}/questionnaires`,
     body: { title: "Obehörig", questions: [{ key: "x", kind: "text", text: "?" }] },
+    allowed: ["manager"],
+  },
+  {
+    method: "PATCH",
+    url: `/api/questionnaires/${ids.questionnaire}`,
+    body: { version: 1, title: "Obehörig ändring", questions: [{ key: "ok", kind: "yes_no", text: "Gick det bra?" }] },
     allowed: ["manager"],
   },
   {
@@ -98,6 +129,7 @@ const endpoints = (): (Endpoint & { allowed: Who[] })[] => [
   { method: "GET", url: `/api/projects/${ids.project}/self-evaluations`, allowed: ["coach", "manager", "statistician"] },
   { method: "POST", url: `/api/projects/${ids.project}/self-evaluations`, body: { title: "Obehörig", heldOn: daysFromToday(0) }, allowed: ["manager"] },
   { method: "GET", url: `/api/self-evaluations/${ids.day}`, allowed: ["coach", "manager", "statistician"] },
+  { method: "PATCH", url: `/api/self-evaluations/${ids.day}`, body: { version: 1, title: "Obehörig ändring", heldOn: daysFromToday(0) }, allowed: ["manager"] },
   { method: "POST", url: `/api/self-evaluations/${ids.day}/answers`, body: { respondentKind: "staff", scores }, allowed: ["coach", "manager"] },
 ];
 
@@ -116,6 +148,7 @@ describe("who may not use the ratings API", () => {
       url
         .replace(ids.project, "{projectId}")
         .replace(ids.organisation, "{organisationId}")
+        .replace(ids.instrument, "{instrumentId}")
         .replace(`rounds/${ids.round}`, "rounds/{roundId}")
         .replace(`questionnaires/${ids.round}`, "questionnaires/{roundId}")
         .replace(/[0-9a-f-]{36}/g, "{id}")
@@ -149,6 +182,13 @@ describe("who may not use the ratings API", () => {
     expect(await t.db.selectFrom("self_evaluations").select("id").execute()).toHaveLength(1);
     expect(await t.db.selectFrom("self_evaluation_answers").select("id").execute()).toHaveLength(0);
     expect(await t.db.selectFrom("rating_licences").select("organisation_id").execute()).toHaveLength(0);
+    expect(await t.db.selectFrom("rating_instruments").select("code").orderBy("code").execute()).toEqual([{ code: "gsrs" }, { code: "ors" }, { code: "srs" }]);
+    expect(await t.db.selectFrom("rating_instruments").select(["version", "name_en"]).where("id", "=", ids.instrument).executeTakeFirst()).toEqual({
+      version: 1,
+      name_en: "ORS – outcome rating",
+    });
+    expect(await t.db.selectFrom("questionnaires").select(["title", "version"]).execute()).toEqual([{ title: "Enkät", version: 1 }]);
+    expect(await t.db.selectFrom("self_evaluations").select(["title", "version"]).execute()).toEqual([{ title: "Dag", version: 1 }]);
     const reads = await t.db
       .selectFrom("audit_log")
       .select("id")
@@ -169,7 +209,9 @@ describe("who may not use the ratings API", () => {
     for (const ep of endpoints()) {
       for (const who of ep.allowed) {
         const res = await send(cast.as[who], ep);
-        expect([200, 201, 409], `${who} ${ep.method} ${ep.url}: ${res.body}`).toContain(res.statusCode);
+        // The first allowed role's POST of a new scale took its code; the next is told so.
+        const taken = ep.url.endsWith("/rating-instruments") && ep.method === "POST" ? [400] : [];
+        expect([200, 201, 409, ...taken], `${who} ${ep.method} ${ep.url}: ${res.body}`).toContain(res.statusCode);
       }
     }
   });

@@ -90,7 +90,9 @@ describe("questionnaires and rounds", () => {
 
   it("lists the round with its recipients and responses, and logs the sending per person", async () => {
     const list = expectStatus(await cast.as.manager.get(`/api/projects/${cast.project.id}/questionnaires`), 200);
-    expect(list.questionnaires[0].rounds).toEqual([{ id: roundId, title: "Vårens grupp", sentOn: daysFromToday(-7), recipients: 6, responses: 5 }]);
+    expect(list.questionnaires[0].rounds).toEqual([
+      { id: roundId, title: "Vårens grupp", sentOn: daysFromToday(-7), groupName: null, recipients: 6, responses: 5 },
+    ]);
     expect(await auditOf(t.db, "questionnaire_round.send", people[0]?.personId)).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@ import type {
   Questionnaire,
   QuestionnaireInput,
   QuestionnaireResponse,
+  QuestionnaireUpdate,
   QuestionResult,
   ResponseInput,
   ResponseUpdate,
@@ -14,12 +15,14 @@ import type {
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
+import { todayInSweden } from "../participants/dates.ts";
 import { suppressTable } from "../reports/suppress.ts";
 
 /** Questionnaire results hide counts of 1–4 (the default threshold of reports.md). */
 const SMALL = "<5" as const;
 
 import { stats } from "./rules.ts";
+import "../groups/tables.ts";
 import "./tables.ts";
 
 const bad = (fields: Record<string, string>) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields });
@@ -32,7 +35,9 @@ async function roundCounts(db: Db, questionnaireIds: string[]) {
   if (questionnaireIds.length === 0) return [];
   return db
     .selectFrom("questionnaire_rounds as r")
+    .leftJoin("groups as g", "g.id", "r.group_id")
     .select((eb) => [
+      "g.name as group_name",
       "r.id",
       "r.questionnaire_id",
       "r.title",
@@ -59,7 +64,7 @@ export async function listQuestionnaires(db: Db, projectId: string): Promise<Que
     questions: r.questions,
     rounds: rounds
       .filter((x) => x.questionnaire_id === r.id)
-      .map((x) => ({ id: x.id, title: x.title, sentOn: x.sent_on, recipients: Number(x.recipients), responses: Number(x.responses) })),
+      .map((x) => ({ id: x.id, title: x.title, sentOn: x.sent_on, groupName: x.group_name, recipients: Number(x.recipients), responses: Number(x.responses) })),
     version: r.version,
   }));
 }
@@ -72,6 +77,56 @@ export async function createQuestionnaire(db: Db, ctx: ServiceContext, projectId
     .executeTakeFirstOrThrow();
   await writeAudit(db, ctx, { action: "questionnaire.create", subjectType: "questionnaire", subjectId: row.id, projectId, details: { title: input.title } });
   return (await listQuestionnaires(db, projectId)).find((q) => q.id === row.id) as Questionnaire;
+}
+
+/**
+ * Correct a questionnaire's title, introduction and questions (with version). Once anyone has
+ * answered, every question key must stay, so no answer loses its question; wording, options and
+ * new questions may change.
+ */
+export async function updateQuestionnaire(db: Db, ctx: ServiceContext, id: string, input: QuestionnaireUpdate): Promise<Questionnaire> {
+  const q = await findQuestionnaire(db, id);
+  if (!q) throw notFound("Enkäten");
+  const current = () => listQuestionnaires(db, q.project_id).then((all) => all.find((x) => x.id === id) as Questionnaire);
+  if (q.version !== input.version) throw conflict(await current());
+  const answered = await db
+    .selectFrom("questionnaire_responses as a")
+    .innerJoin("questionnaire_rounds as r", "r.id", "a.round_id")
+    .select("a.id")
+    .where("r.questionnaire_id", "=", id)
+    .executeTakeFirst();
+  if (answered) {
+    const kept = new Set(input.questions.map((x) => x.key));
+    const lost = q.questions.filter((x) => !kept.has(x.key));
+    if (lost.length) throw bad({ questions: `Enkäten har svar; frågorna ${lost.map((x) => `”${x.text}”`).join(", ")} måste finnas kvar.` });
+    const kindChanged = input.questions.find((x) => q.questions.some((old) => old.key === x.key && old.kind !== x.kind));
+    if (kindChanged) throw bad({ questions: `Enkäten har svar; frågetypen för ”${kindChanged.text}” kan inte ändras.` });
+  }
+  const res = await db
+    .updateTable("questionnaires")
+    .set((eb) => ({
+      title: input.title,
+      intro: input.intro,
+      questions: JSON.stringify(input.questions),
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+    }))
+    .where("id", "=", id)
+    .where("version", "=", input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict(await current());
+  const after = await current();
+  await writeAudit(db, ctx, {
+    action: "questionnaire.update",
+    subjectType: "questionnaire",
+    subjectId: id,
+    projectId: q.project_id,
+    details: {
+      before: { title: q.title, intro: q.intro, questions: q.questions },
+      after: { title: after.title, intro: after.intro, questions: after.questions },
+    },
+  });
+  return after;
 }
 
 export async function findQuestionnaire(db: Db, id: string) {
@@ -87,17 +142,44 @@ export async function findRound(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-/** Send a questionnaire to enrolments of the project (a group, or one person). */
+/** The group's participants on the day: their period has begun and not ended. */
+async function currentMembers(db: Db, groupId: string, projectId: string, day: string): Promise<string[]> {
+  const g = await db.selectFrom("groups").select("id").where("id", "=", groupId).where("project_id", "=", projectId).executeTakeFirst();
+  if (!g) throw bad({ groupId: "Gruppen finns inte i projektet." });
+  const rows = await db
+    .selectFrom("group_members")
+    .select("enrolment_id")
+    .where("group_id", "=", groupId)
+    .where("from_date", "<=", day)
+    .where((eb) => eb.or([eb("to_date", "is", null), eb("to_date", ">=", day)]))
+    .execute();
+  if (rows.length === 0) throw bad({ groupId: "Gruppen har inga deltagare i dag." });
+  return rows.map((r) => r.enrolment_id);
+}
+
+/**
+ * Send a questionnaire to enrolments of the project: those chosen one by one and, with a group,
+ * the group's participants today — looked up here, so the list is the group as it is when sent.
+ */
 export async function createRound(db: Db, ctx: ServiceContext, questionnaireId: string, input: RoundInput) {
   const q = await findQuestionnaire(db, questionnaireId);
   if (!q) throw notFound("Enkäten");
-  const ids = [...new Set(input.enrolmentIds)];
+  const fromGroup = input.groupId ? await currentMembers(db, input.groupId, q.project_id, todayInSweden()) : [];
+  const ids = [...new Set([...(input.enrolmentIds ?? []), ...fromGroup])];
+  if (ids.length > 500) throw bad({ enrolmentIds: "Högst 500 mottagare." });
   const found = await db.selectFrom("enrolments").select(["id", "person_id"]).where("id", "in", ids).where("project_id", "=", q.project_id).execute();
   if (found.length !== ids.length) throw bad({ enrolmentIds: "Någon av de valda deltagarna finns inte i projektet." });
   const round = await db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto("questionnaire_rounds")
-      .values({ questionnaire_id: q.id, project_id: q.project_id, title: input.title, sent_on: input.sentOn, created_by: userIdOf(ctx) })
+      .values({
+        questionnaire_id: q.id,
+        project_id: q.project_id,
+        title: input.title,
+        sent_on: input.sentOn,
+        group_id: input.groupId ?? null,
+        created_by: userIdOf(ctx),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
@@ -112,7 +194,7 @@ export async function createRound(db: Db, ctx: ServiceContext, questionnaireId: 
       subjectType: "person",
       subjectId: e.person_id,
       projectId: q.project_id,
-      details: { enrolmentId: e.id, roundId: round.id, questionnaireId: q.id },
+      details: { enrolmentId: e.id, roundId: round.id, questionnaireId: q.id, groupId: input.groupId ?? null },
     });
   return (await listQuestionnaires(db, q.project_id)).find((x) => x.id === q.id) as Questionnaire;
 }

@@ -4,7 +4,10 @@ import { ErrorBody, IdParams } from "../../../schemas/common.ts";
 import {
   EnrolmentQuestionnaires,
   EnrolmentRoundParams,
+  Instrument,
+  InstrumentInput,
   InstrumentList,
+  InstrumentUpdate,
   Licence,
   LicenceInput,
   LicenceList,
@@ -13,6 +16,7 @@ import {
   QuestionnaireInput,
   QuestionnaireList,
   QuestionnaireResponse,
+  QuestionnaireUpdate,
   RatingSummary,
   RatingSummaryQuery,
   ResponseInput,
@@ -29,13 +33,28 @@ import {
   SelfEvaluationList,
   SelfEvaluationResult,
   SelfEvaluationSummary,
+  SelfEvaluationUpdate,
+  SessionScores,
+  SessionScoresQuery,
 } from "../../../schemas/ratings.ts";
 import { typed } from "../../app.ts";
+import { auditPersonsShown } from "../../auth/audit.ts";
 import { can, requireAccess, serviceContext } from "../../auth/can.ts";
-import { notFound } from "../../errors.ts";
+import { AppError, notFound } from "../../errors.ts";
+import { sessionGroup } from "../groups/attendance.ts";
+import { findGroupRow } from "../groups/service.ts";
 import { requireEnrolmentAccess, requireSignedIn } from "../participants/access.ts";
 import { projectOf, requireAnyOf } from "./access.ts";
-import { answerOnBehalf, createQuestionnaire, createRound, enrolmentQuestionnaires, listQuestionnaires, roundResults } from "./questionnaires.ts";
+import { createInstrument, updateInstrument } from "./instruments.ts";
+import {
+  answerOnBehalf,
+  createQuestionnaire,
+  createRound,
+  enrolmentQuestionnaires,
+  listQuestionnaires,
+  roundResults,
+  updateQuestionnaire,
+} from "./questionnaires.ts";
 import {
   createScore,
   enrolmentOfScore,
@@ -47,11 +66,13 @@ import {
   saveLicence,
   updateScore,
 } from "./scores.ts";
-import { addSelfEvaluationAnswer, createSelfEvaluation, listSelfEvaluations, selfEvaluationResult } from "./self-evaluation.ts";
+import { addSelfEvaluationAnswer, createSelfEvaluation, listSelfEvaluations, selfEvaluationResult, updateSelfEvaluation } from "./self-evaluation.ts";
+import { sessionScores } from "./sessions.ts";
 import { ratingSummary } from "./summary.ts";
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ["ratings"];
+const InstrumentParams = z.object({ instrumentId: z.uuid({ error: "Ogiltigt id" }) });
 const OrganisationParams = z.object({ organisationId: z.uuid({ error: "Ogiltigt id" }) });
 
 export async function ratingRoutes(api: FastifyInstance) {
@@ -76,12 +97,45 @@ export async function ratingRoutes(api: FastifyInstance) {
     },
   );
 
-  r.get(
-    "/admin/rating-licences",
-    { schema: { tags, summary: "Each organisation's licence for the rating scales", response: { 200: LicenceList, ...errors } } },
+  r.post(
+    "/admin/rating-instruments",
+    {
+      schema: {
+        tags,
+        summary: "Add a rating scale: names, item names (never the licensed item wording), limits and rules",
+        body: InstrumentInput,
+        response: { 201: Instrument, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireAccess(req.actor, "admin.projects", "system");
+      return reply.code(201).send(await createInstrument(db, serviceContext(req), req.body));
+    },
+  );
+
+  r.patch(
+    "/admin/rating-instruments/:instrumentId",
+    {
+      schema: {
+        tags,
+        summary: "Change a rating scale (with version); its items and item scale stay once scores exist",
+        params: InstrumentParams,
+        body: InstrumentUpdate,
+        response: { 200: Instrument, ...errors },
+      },
+    },
     async (req) => {
       requireAccess(req.actor, "admin.projects", "system");
-      return { licences: await listLicences(db) };
+      return updateInstrument(db, serviceContext(req), req.params.instrumentId, req.body);
+    },
+  );
+
+  r.get(
+    "/admin/rating-licences",
+    { schema: { tags, summary: "Each organisation's licence for the rating scales, and the scales themselves", response: { 200: LicenceList, ...errors } } },
+    async (req) => {
+      requireAccess(req.actor, "admin.projects", "system");
+      return { licences: await listLicences(db), instruments: await listInstruments(db) };
     },
   );
 
@@ -167,9 +221,40 @@ export async function ratingRoutes(api: FastifyInstance) {
       },
     },
     async (req) => {
-      requireAnyOf(req.actor, req.params.projectId, ["person.read", "report.aggregate"]);
-      const full = can(req.actor, "person.read", { projectId: req.params.projectId });
-      return ratingSummary(db, req.params.projectId, req.query.instrument, req.query.by, !full);
+      const { projectId } = req.params;
+      requireAnyOf(req.actor, projectId, ["person.read", "report.aggregate"]);
+      const full = can(req.actor, "person.read", { projectId });
+      const { instrument, by, groupId } = req.query;
+      if (!(await listInstruments(db)).some((i) => i.code === instrument))
+        throw new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields: { instrument: "Okänd skattningsskala." } });
+      if (groupId && (await findGroupRow(db, groupId))?.project_id !== projectId) throw notFound("Gruppen");
+      return ratingSummary(db, projectId, instrument, { by: by ?? "month", suppressed: !full, groupId });
+    },
+  );
+
+  r.get(
+    "/group-sessions/:id/rating-scores",
+    {
+      schema: {
+        tags,
+        summary: "A group session's participants with the score each gave there (GSRS unless another scale is asked for; logged per person)",
+        params: IdParams,
+        querystring: SessionScoresQuery,
+        response: { 200: SessionScores, ...errors },
+      },
+    },
+    async (req) => {
+      requireSignedIn(req.actor);
+      const g = await sessionGroup(db, req.params.id);
+      if (!g) throw notFound("Gruppträffen");
+      requireAccess(req.actor, "person.read", { projectId: g.project_id });
+      const result = await sessionScores(db, req.params.id, req.query.instrument);
+      await auditPersonsShown(
+        req.audit.bind(req),
+        result.rows.map((r) => r.personId),
+        { projectId: g.project_id, section: "rating_scores", details: { groupId: g.id, sessionId: req.params.id, instrument: result.instrument.code } },
+      );
+      return result;
     },
   );
 
@@ -189,6 +274,25 @@ export async function ratingRoutes(api: FastifyInstance) {
     async (req, reply) => {
       requireAccess(req.actor, "project.manage", { projectId: req.params.projectId });
       return reply.code(201).send(await createQuestionnaire(db, serviceContext(req), req.params.projectId, req.body));
+    },
+  );
+
+  r.patch(
+    "/questionnaires/:id",
+    {
+      schema: {
+        tags,
+        summary: "Correct a questionnaire (with version); once answered, every question key stays",
+        params: IdParams,
+        body: QuestionnaireUpdate,
+        response: { 200: Questionnaire, ...errors },
+      },
+    },
+    async (req) => {
+      requireSignedIn(req.actor);
+      const projectId = await projectOf(db, "questionnaires", req.params.id, "Enkäten");
+      requireAccess(req.actor, "project.manage", { projectId });
+      return updateQuestionnaire(db, serviceContext(req), req.params.id, req.body);
     },
   );
 
@@ -332,6 +436,25 @@ export async function ratingRoutes(api: FastifyInstance) {
       const projectId = await projectOf(db, "self_evaluations", req.params.id, "Självvärderingen");
       requireAnyOf(req.actor, projectId, ["person.read", "report.aggregate"]);
       return selfEvaluationResult(db, req.params.id);
+    },
+  );
+
+  r.patch(
+    "/self-evaluations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Correct a self-evaluation day's title, date or period (with version)",
+        params: IdParams,
+        body: SelfEvaluationUpdate,
+        response: { 200: SelfEvaluationSummary, ...errors },
+      },
+    },
+    async (req) => {
+      requireSignedIn(req.actor);
+      const projectId = await projectOf(db, "self_evaluations", req.params.id, "Självvärderingen");
+      requireAccess(req.actor, "project.manage", { projectId });
+      return updateSelfEvaluation(db, serviceContext(req), req.params.id, req.body);
     },
   );
 

@@ -153,7 +153,7 @@ describe("GSRS scores", () => {
     ).toEqual({
       "items.extra": "Skalan har ingen sådan del.",
     });
-    expect(expectStatus(await add({ ...gsrs([1, 2, 3, 4]), instrument: "phq9" }), 400).error.fields.instrument).toBe("Välj GSRS, ORS eller SRS");
+    expect(expectStatus(await add({ ...gsrs([1, 2, 3, 4]), instrument: "phq9" }), 400).error.fields.instrument).toBe("Okänd skattningsskala.");
     expect(expectStatus(await add(gsrs([1, 2, 3, 4], daysFromToday(2))), 400).error.fields.ratedOn).toBe("Datumet kan inte vara i framtiden.");
   });
 

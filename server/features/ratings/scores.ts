@@ -2,8 +2,11 @@ import type { Instrument, Licence, LicenceInput, Score, ScoreInput, ScoreUpdate 
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
+import { swedishLocal } from "../groups/pattern.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import { isAlert, itemErrors, reliableChange, round, totalOf } from "./rules.ts";
+import "../groups/tables.ts";
+import "../meetings/tables.ts";
 import "./tables.ts";
 
 const bad = (fields: Record<string, string>) => new AppError("invalid_input", "Några uppgifter behöver rättas.", { fields });
@@ -11,7 +14,13 @@ const bad = (fields: Record<string, string>) => new AppError("invalid_input", "N
 type InstrumentRow = Awaited<ReturnType<typeof instrumentRows>>[number];
 
 function instrumentRows(db: Db) {
-  return db.selectFrom("rating_instruments").selectAll().orderBy("position").execute();
+  return db
+    .selectFrom("rating_instruments as i")
+    .selectAll("i")
+    .select((eb) => eb.selectFrom("rating_scores as s").whereRef("s.instrument_id", "=", "i.id").select(eb.fn.countAll<number>().as("n")).as("scores"))
+    .orderBy("i.position")
+    .orderBy("i.code")
+    .execute();
 }
 
 function presentInstrument(r: InstrumentRow): Instrument {
@@ -31,6 +40,8 @@ function presentInstrument(r: InstrumentRow): Instrument {
     reliableChange: r.reliable_change === null ? null : Number(r.reliable_change),
     administered: r.administered,
     licensed: r.licensed,
+    version: r.version,
+    scores: Number(r.scores ?? 0),
   };
 }
 
@@ -38,7 +49,7 @@ export async function listInstruments(db: Db): Promise<Instrument[]> {
   return (await instrumentRows(db)).map(presentInstrument);
 }
 
-async function getInstrument(db: Db, by: { code?: string; id?: string }): Promise<Instrument> {
+export async function getInstrument(db: Db, by: { code?: string; id?: string }): Promise<Instrument> {
   const all = await listInstruments(db);
   const found = all.find((i) => (by.code ? i.code === by.code : i.id === by.id));
   if (!found) throw bad({ instrument: "Okänd skattningsskala." });
@@ -215,6 +226,59 @@ function checkScore(instrument: Instrument, input: { ratedOn: string; items: Rec
   return { total, alert: isAlert(instrument, total) };
 }
 
+/**
+ * A score given at a group session must name a real session: one of a group of the enrolment's
+ * project, not cancelled, on the day of the score, with the enrolment among the group's
+ * participants that day. A meeting must be one of the enrolment's. One score per scale per
+ * enrolment and session: a second is a conflict with the first.
+ */
+async function checkContext(
+  db: Db,
+  e: { id: string; project_id: string },
+  input: { ratedOn: string; context?: ScoreInput["context"] },
+  instrumentId: string,
+  scoreId?: string,
+) {
+  const c = input.context;
+  if (!c?.id) return;
+  if (c.kind === "group_session") {
+    const s = await db
+      .selectFrom("group_sessions as s")
+      .innerJoin("groups as g", "g.id", "s.group_id")
+      .select(["s.id", "s.group_id", "s.starts_at", "s.cancelled", "g.project_id"])
+      .where("s.id", "=", c.id)
+      .executeTakeFirst();
+    if (!s || s.project_id !== e.project_id) throw bad({ "context.id": "Gruppträffen finns inte i deltagarens projekt." });
+    if (s.cancelled) throw bad({ "context.id": "Gruppträffen är inställd." });
+    const date = swedishLocal(new Date(s.starts_at)).date;
+    if (input.ratedOn !== date) throw bad({ ratedOn: `Datumet ska vara gruppträffens datum (${date}).` });
+    const member = await db
+      .selectFrom("group_members")
+      .select("id")
+      .where("group_id", "=", s.group_id)
+      .where("enrolment_id", "=", e.id)
+      .where("from_date", "<=", date)
+      .where((eb) => eb.or([eb("to_date", "is", null), eb("to_date", ">=", date)]))
+      .executeTakeFirst();
+    if (!member) throw bad({ "context.id": "Personen är inte deltagare i gruppen den dag träffen hölls." });
+    let same = db
+      .selectFrom("rating_scores")
+      .select("id")
+      .where("enrolment_id", "=", e.id)
+      .where("instrument_id", "=", instrumentId)
+      .where("context_kind", "=", "group_session")
+      .where("context_id", "=", c.id);
+    if (scoreId) same = same.where("id", "<>", scoreId);
+    const existing = await same.executeTakeFirst();
+    if (existing) throw conflict(await getScore(db, existing.id));
+  } else if (c.kind === "meeting") {
+    const m = await db.selectFrom("meetings").select("id").where("id", "=", c.id).where("enrolment_id", "=", e.id).executeTakeFirst();
+    if (!m) throw bad({ "context.id": "Samtalet hör inte till deltagaren." });
+  } else {
+    throw bad({ "context.id": "Bara en gruppträff eller ett samtal kan anges." });
+  }
+}
+
 function contextColumns(context: ScoreInput["context"]) {
   return {
     context_kind: context?.kind ?? null,
@@ -227,6 +291,7 @@ export async function createScore(db: Db, ctx: ServiceContext, enrolmentId: stri
   const e = await enrolmentOf(db, enrolmentId);
   const instrument = await getInstrument(db, { code: input.instrument });
   const { total, alert } = checkScore(instrument, input, e.start_date);
+  await checkContext(db, e, input, instrument.id);
   const row = await db
     .insertInto("rating_scores")
     .values({
@@ -257,6 +322,7 @@ export async function updateScore(db: Db, ctx: ServiceContext, id: string, input
   const e = await enrolmentOf(db, before.enrolmentId);
   const instrument = await getInstrument(db, { code: before.instrument });
   const { total, alert } = checkScore(instrument, input, e.start_date);
+  await checkContext(db, e, input, instrument.id, id);
   const res = await db
     .updateTable("rating_scores")
     .set((eb) => ({

@@ -5,10 +5,11 @@ import {
   type SelfEvaluationQuestion,
   type SelfEvaluationResult,
   type SelfEvaluationSummary,
+  type SelfEvaluationUpdate,
 } from "../../../schemas/ratings.ts";
 import { type ServiceContext, writeAudit } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError, notFound } from "../../errors.ts";
+import { AppError, conflict, notFound } from "../../errors.ts";
 import { stats } from "./rules.ts";
 import "./tables.ts";
 
@@ -34,6 +35,7 @@ function daysOf(db: Db, projectId: string) {
       "s.period_from",
       "s.period_to",
       "s.question_keys",
+      "s.version",
       eb.selectFrom("self_evaluation_answers as a").whereRef("a.self_evaluation_id", "=", "s.id").select(eb.fn.countAll<number>().as("n")).as("answers"),
     ])
     .where("s.project_id", "=", projectId)
@@ -51,10 +53,41 @@ const summary = (d: DayRow): SelfEvaluationSummary => ({
   periodFrom: d.period_from,
   periodTo: d.period_to,
   answers: Number(d.answers),
+  version: d.version,
 });
 
 export async function listSelfEvaluations(db: Db, projectId: string): Promise<SelfEvaluationSummary[]> {
   return (await daysOf(db, projectId)).map(summary);
+}
+
+/** Correct a day's title, date or period (with version); the questions asked stay as they were. */
+export async function updateSelfEvaluation(db: Db, ctx: ServiceContext, id: string, input: SelfEvaluationUpdate): Promise<SelfEvaluationSummary> {
+  const found = await findSelfEvaluation(db, id);
+  if (!found) throw notFound("Självvärderingen");
+  const current = async () => (await listSelfEvaluations(db, found.project_id)).find((d) => d.id === id) as SelfEvaluationSummary;
+  const before = await current();
+  const res = await db
+    .updateTable("self_evaluations")
+    .set((eb) => ({
+      title: input.title,
+      held_on: input.heldOn,
+      period_from: input.periodFrom ?? null,
+      period_to: input.periodTo ?? null,
+      version: eb("version", "+", 1),
+    }))
+    .where("id", "=", id)
+    .where("version", "=", input.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw conflict(before);
+  const after = await current();
+  await writeAudit(db, ctx, {
+    action: "self_evaluation.update",
+    subjectType: "self_evaluation",
+    subjectId: id,
+    projectId: found.project_id,
+    details: { before, after },
+  });
+  return after;
 }
 
 export async function findSelfEvaluation(db: Db, id: string) {

@@ -30,6 +30,7 @@ export interface RatingInstrumentsTable {
   administered: "per_session" | "per_meeting" | "start_end";
   licensed: Generated<boolean>;
   position: Generated<number>;
+  version: Generated<number>;
 }
 export interface RatingLicencesTable {
   organisation_id: string;
@@ -73,6 +74,7 @@ export interface QuestionnaireRoundsTable {
   project_id: string;
   title: string;
   sent_on: DateCol;
+  group_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Timestamp;
 }

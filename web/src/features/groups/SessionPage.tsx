@@ -21,6 +21,7 @@ import { todayIso } from "../../format.ts";
 import { dayAndDate, sessionTime, themeText } from "./format.ts";
 import { GroupFrame } from "./GroupFrame.tsx";
 import { attendanceQuery, groupQuery, saveAttendance, updateSession } from "./queries.ts";
+import { SessionRatingsPanel } from "./SessionRatingsPanel.tsx";
 
 const route = getRouteApi("/app/projekt/$projectId/grupper/$groupId/traffar/$sessionId");
 
@@ -48,6 +49,7 @@ export function SessionPage() {
         {s.cancelled ? ` · ${t("groups.sessions.cancelled")}${s.cancelReason ? `: ${s.cancelReason}` : ""}` : ""}
       </Text>
       <AttendancePanel register={r} />
+      <SessionRatingsPanel session={s} />
       <EditSessionPanel key={s.version} session={s} groupId={groupId} />
     </GroupFrame>
   );

@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
+import { GroupRatingsPanel } from "../ratings/SummaryPanel.tsx";
 import { AttendanceChart } from "./AttendanceChart.tsx";
 import { count, dayAndDate, percent } from "./format.ts";
 import { GroupFrame } from "./GroupFrame.tsx";
@@ -129,6 +130,7 @@ export function StatisticsPage() {
           )}
         </Panel>
       )}
+      <GroupRatingsPanel projectId={projectId} groupId={s.groupId} />
     </GroupFrame>
   );
 }

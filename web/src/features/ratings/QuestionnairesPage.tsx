@@ -4,17 +4,20 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type QuestionKind, type Questionnaire, QuestionnaireInput, RoundInput } from "../../../../schemas/ratings.ts";
+import type { z } from "zod";
+import { type QuestionKind, type Questionnaire, QuestionnaireInput, QuestionnaireUpdate, RoundInput } from "../../../../schemas/ratings.ts";
+import { conflictOf } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { AnchorLink } from "../../components/links.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
 import { formatDate, todayIso } from "../../format.ts";
+import { groupsQuery } from "../groups/queries.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { caseloadQuery } from "../participants/queries.ts";
 import { useProjectAccess } from "../projects/access.ts";
-import { createQuestionnaire, createRound, questionnairesQuery } from "./queries.ts";
+import { createQuestionnaire, createRound, questionnairesQuery, updateQuestionnaire } from "./queries.ts";
 import { RoundResultsView } from "./RoundResultsView.tsx";
 import { SummaryPanel } from "./SummaryPanel.tsx";
 import { useSchemaForm } from "./useSchemaForm.ts";
@@ -28,6 +31,8 @@ export function QuestionnairesPage() {
   const { omgang } = route.useSearch();
   const access = useProjectAccess(projectId);
   const list = useQuery(questionnairesQuery(projectId));
+  const [editing, setEditing] = useState<Questionnaire | null>(null);
+  const [notice, setNotice] = useState("");
   return (
     <ProjectSubpage projectId={projectId} title={t("questionnaires.pageTitle")} intro={<Text>{t("questionnaires.intro")}</Text>}>
       {omgang && <RoundResultsView roundId={omgang} />}
@@ -42,7 +47,21 @@ export function QuestionnairesPage() {
         ) : (
           <Stack gap="lg">
             {list.data.questionnaires.map((q) => (
-              <QuestionnaireRounds key={q.id} projectId={projectId} questionnaire={q} current={omgang} />
+              <QuestionnaireRounds
+                key={q.id}
+                projectId={projectId}
+                questionnaire={q}
+                current={omgang}
+                onEdit={
+                  access.manage
+                    ? () => {
+                        setNotice("");
+                        setEditing(q);
+                        requestAnimationFrame(() => document.getElementById("questionnaire-form")?.querySelector<HTMLElement>("input")?.focus());
+                      }
+                    : undefined
+                }
+              />
             ))}
           </Stack>
         )}
@@ -53,20 +72,50 @@ export function QuestionnairesPage() {
         </Panel>
       )}
       {access.manage && (
-        <Panel title={t("questionnaires.newTitle")}>
-          <NewQuestionnaireForm projectId={projectId} />
-        </Panel>
+        <div id="questionnaire-form">
+          <Panel title={editing ? t("questionnaires.editTitle", { title: editing.title }) : t("questionnaires.newTitle")}>
+            <Stack gap="sm">
+              {notice && <SuccessAlert>{notice}</SuccessAlert>}
+              <QuestionnaireForm
+                key={editing ? `${editing.id}:${editing.version}` : "new"}
+                projectId={projectId}
+                editing={editing}
+                onDone={(message) => {
+                  setNotice(message ?? "");
+                  setEditing(null);
+                }}
+              />
+            </Stack>
+          </Panel>
+        </div>
       )}
     </ProjectSubpage>
   );
 }
 
-function QuestionnaireRounds({ projectId, questionnaire: q, current }: { projectId: string; questionnaire: Questionnaire; current?: string }) {
+function QuestionnaireRounds({
+  projectId,
+  questionnaire: q,
+  current,
+  onEdit,
+}: {
+  projectId: string;
+  questionnaire: Questionnaire;
+  current?: string;
+  onEdit?: () => void;
+}) {
   const { t } = useTranslation();
   const caption = t("questionnaires.roundsCaption", { title: q.title });
   return (
     <Stack gap="xs">
-      <Text fw={700}>{q.title}</Text>
+      <Group gap="sm">
+        <Text fw={700}>{q.title}</Text>
+        {onEdit && (
+          <Button variant="subtle" size="compact-sm" onClick={onEdit}>
+            {t("questionnaires.edit", { title: q.title })}
+          </Button>
+        )}
+      </Group>
       <Text size="sm" c="dimmed">
         {t("questionnaires.questionCount", { count: q.questions.length })}
       </Text>
@@ -90,6 +139,7 @@ function QuestionnaireRounds({ projectId, questionnaire: q, current }: { project
                 <Table.Tr key={r.id}>
                   <Table.Th scope="row" fw={400}>
                     {r.title}
+                    {r.groupName && ` (${t("questionnaires.toGroup", { name: r.groupName })})`}
                   </Table.Th>
                   <Table.Td>{formatDate(r.sentOn)}</Table.Td>
                   <Table.Td>{r.recipients}</Table.Td>
@@ -114,39 +164,56 @@ function QuestionnaireRounds({ projectId, questionnaire: q, current }: { project
   );
 }
 
-type Draft = { id: number; kind: QuestionKind; text: string; options: string };
+type Draft = { id: number; key?: string; kind: QuestionKind; text: string; options: string };
 let nextDraft = 0;
 const KINDS: QuestionKind[] = ["scale", "yes_no", "choice", "number", "text"];
 
-function NewQuestionnaireForm({ projectId }: { projectId: string }) {
+/** A new questionnaire, or a correction of one (with its version; the server keeps answered questions). */
+function QuestionnaireForm({ projectId, editing, onDone }: { projectId: string; editing: Questionnaire | null; onDone: (message?: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const blank = (): Draft => ({ id: nextDraft++, kind: "scale", text: "", options: "" });
-  const [title, setTitle] = useState("");
-  const [intro, setIntro] = useState("");
-  const [drafts, setDrafts] = useState<Draft[]>([blank()]);
+  const [title, setTitle] = useState(editing?.title ?? "");
+  const [intro, setIntro] = useState(editing?.intro ?? "");
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    editing ? editing.questions.map((q) => ({ id: nextDraft++, key: q.key, kind: q.kind, text: q.text, options: (q.options ?? []).join("\n") })) : [blank()],
+  );
   const [saved, setSaved] = useState("");
   const form = useSchemaForm(
-    QuestionnaireInput,
-    (input) => createQuestionnaire(projectId, input),
+    (editing ? QuestionnaireUpdate : QuestionnaireInput) as z.ZodType<QuestionnaireInput | QuestionnaireUpdate>,
+    (input) => ("version" in input && editing ? updateQuestionnaire(editing.id, input) : createQuestionnaire(projectId, input)),
     async (q) => {
       await queryClient.invalidateQueries({ queryKey: ["projects", projectId, "questionnaires"] });
+      if (editing) {
+        onDone(t("questionnaires.updated", { title: q.title }));
+        return;
+      }
       setSaved(t("questionnaires.created", { title: q.title }));
       setTitle("");
       setIntro("");
       setDrafts([blank()]);
     },
   );
+  // New questions get a key no other question of the questionnaire has.
+  const keyOf = (d: Draft, i: number) => {
+    if (d.key) return d.key;
+    const used = new Set(drafts.map((x) => x.key).filter(Boolean));
+    let n = i + 1;
+    while (used.has(`q${n}`)) n++;
+    used.add(`q${n}`);
+    return `q${n}`;
+  };
   const set = (i: number, d: Partial<Draft>) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, ...d } : x)));
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved("");
     form.submit({
+      ...(editing && { version: editing.version }),
       title,
       intro,
       questions: drafts.map((d, i) => ({
-        key: `q${i + 1}`,
+        key: keyOf(d, i),
         kind: d.kind,
         text: d.text,
         ...(d.kind === "choice" && {
@@ -160,10 +227,15 @@ function NewQuestionnaireForm({ projectId }: { projectId: string }) {
   }
 
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("questionnaires.newTitle")}>
+    <form
+      ref={form.formRef}
+      onSubmit={submit}
+      noValidate
+      aria-label={editing ? t("questionnaires.editTitle", { title: editing.title }) : t("questionnaires.newTitle")}
+    >
       <Stack gap="sm">
         {saved && <SuccessAlert>{saved}</SuccessAlert>}
-        <ErrorAlert error={form.mutation.error} />
+        {conflictOf(form.mutation.error) ? <ErrorAlert error={new Error(t("questionnaires.editConflict"))} /> : <ErrorAlert error={form.mutation.error} />}
         <TextInput label={t("questionnaires.titleLabel")} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={form.errors.title} />
         <Textarea
           label={t("questionnaires.introLabel")}
@@ -218,8 +290,13 @@ function NewQuestionnaireForm({ projectId }: { projectId: string }) {
             {t("questionnaires.addQuestion")}
           </Button>
           <Button type="submit" loading={form.mutation.isPending}>
-            {t("questionnaires.create")}
+            {editing ? t("questionnaires.saveEdit") : t("questionnaires.create")}
           </Button>
+          {editing && (
+            <Button variant="default" onClick={() => onDone()}>
+              {t("questionnaires.cancelEdit")}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>
@@ -230,6 +307,8 @@ function SendRoundForm({ projectId, questionnaires }: { projectId: string; quest
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const people = useQuery(caseloadQuery(projectId, { status: "active", pageSize: 200 }));
+  const groups = useQuery(groupsQuery(projectId));
+  const [groupId, setGroupId] = useState("");
   const [questionnaireId, setQuestionnaireId] = useState(questionnaires[0]?.id ?? "");
   const [title, setTitle] = useState("");
   const [sentOn, setSentOn] = useState(todayIso());
@@ -238,17 +317,19 @@ function SendRoundForm({ projectId, questionnaires }: { projectId: string; quest
   const form = useSchemaForm(
     RoundInput,
     (input) => createRound(questionnaireId, input),
-    async () => {
+    async (q) => {
       await queryClient.invalidateQueries({ queryKey: ["projects", projectId, "questionnaires"] });
-      setSaved(t("questionnaires.sent", { count: chosen.length }));
+      const round = q.rounds.find((r) => r.title === title);
+      setSaved(t("questionnaires.sent", { count: round?.recipients ?? chosen.length }));
       setTitle("");
       setChosen([]);
+      setGroupId("");
     },
   );
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved("");
-    form.submit({ title, sentOn, enrolmentIds: chosen });
+    form.submit({ title, sentOn, enrolmentIds: chosen, groupId: groupId || null });
   }
   const rows = people.data?.rows ?? [];
   return (
@@ -280,6 +361,21 @@ function SendRoundForm({ projectId, questionnaires }: { projectId: string; quest
             error={form.errors.sentOn}
           />
         </SimpleGrid>
+        <NativeSelect
+          label={t("questionnaires.group")}
+          description={t("questionnaires.groupHelp")}
+          value={groupId}
+          onChange={(e) => setGroupId(e.currentTarget.value)}
+          error={form.errors.groupId}
+          maw={420}
+        >
+          <option value="">{t("questionnaires.noGroup")}</option>
+          {(groups.data?.groups ?? []).map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </NativeSelect>
         <fieldset className="fieldset" aria-invalid={form.errors.enrolmentIds ? true : undefined}>
           <legend>{t("questionnaires.recipientsLegend")}</legend>
           {people.isPending ? (

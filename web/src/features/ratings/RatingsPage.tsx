@@ -11,6 +11,7 @@ import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { formatDate, todayIso } from "../../format.ts";
+import { participantGroupsQuery } from "../groups/queries.ts";
 import { ParticipantSubpage } from "../participants/participant/ParticipantSubpage.tsx";
 import { participantQuery } from "../participants/queries.ts";
 import { AnswerOnBehalf } from "./AnswerOnBehalf.tsx";
@@ -97,7 +98,7 @@ function LicenceNotice({ licence }: { licence: Licence }) {
   );
 }
 
-type Values = { instrument: string; ratedOn: string; contextKind: string; contextLabel: string; items: Record<string, string> };
+type Values = { instrument: string; ratedOn: string; contextKind: string; contextId: string; contextLabel: string; items: Record<string, string> };
 
 function ScoreForm({
   enrolmentId,
@@ -112,13 +113,24 @@ function ScoreForm({
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const empty = (): Values => ({ instrument: instruments[0]?.code ?? "gsrs", ratedOn: todayIso(), contextKind: "", contextLabel: "", items: {} });
+  const empty = (): Values => ({
+    instrument: instruments[0]?.code ?? "gsrs",
+    ratedOn: todayIso(),
+    contextKind: "",
+    contextId: "",
+    contextLabel: "",
+    items: {},
+  });
+  // The participant's held group sessions, so a GSRS can name the real session it was given at.
+  const groups = useQuery(participantGroupsQuery(enrolmentId));
+  const sessions = (groups.data?.groups ?? []).flatMap((g) => g.sessions.filter((s) => s.date <= todayIso()).map((s) => ({ ...s, groupName: g.groupName })));
   const [values, setValues] = useState<Values>(() =>
     editing
       ? {
           instrument: editing.instrument,
           ratedOn: editing.ratedOn,
           contextKind: editing.context?.kind ?? "",
+          contextId: editing.context?.id ?? "",
           contextLabel: editing.context?.label ?? "",
           items: Object.fromEntries(Object.entries(editing.items).map(([k, v]) => [k, String(v).replace(".", ",")])),
         }
@@ -150,7 +162,9 @@ function ScoreForm({
       ...(editing && { version: editing.version }),
       instrument: values.instrument,
       ratedOn: values.ratedOn,
-      context: values.contextKind ? { kind: values.contextKind, label: values.contextLabel } : null,
+      context: values.contextKind
+        ? { kind: values.contextKind, id: (values.contextKind === "group_session" && values.contextId) || null, label: values.contextLabel }
+        : null,
       items: Object.fromEntries(instrument.items.map((i) => [i.key, parseNumber(values.items[i.key] ?? "")])),
     });
   }
@@ -195,6 +209,25 @@ function ScoreForm({
               </option>
             ))}
           </NativeSelect>
+          {values.contextKind === "group_session" && (
+            <NativeSelect
+              label={t("ratings.contextSession")}
+              value={values.contextId}
+              onChange={(e) => {
+                const id = e.currentTarget.value;
+                const chosen = sessions.find((s) => s.sessionId === id);
+                setValues({ ...values, contextId: id, ratedOn: chosen ? chosen.date : values.ratedOn });
+              }}
+              error={form.errors["context.id"]}
+            >
+              <option value="">{t("ratings.contextSessionNone")}</option>
+              {sessions.map((s) => (
+                <option key={s.sessionId} value={s.sessionId}>
+                  {`${s.groupName} ${s.date} ${s.startTime}`}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
           <TextInput
             label={t("ratings.contextLabel")}
             description={t("ratings.contextLabelHelp")}

@@ -10,7 +10,10 @@ import {
   SelfEvaluationInput,
   type SelfEvaluationQuestion,
   type SelfEvaluationResult,
+  type SelfEvaluationSummary,
+  SelfEvaluationUpdate,
 } from "../../../../schemas/ratings.ts";
+import { conflictOf } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { AnchorLink } from "../../components/links.tsx";
@@ -19,7 +22,7 @@ import { TableScroll } from "../../components/TableScroll.tsx";
 import { formatDate, todayIso } from "../../format.ts";
 import { ProjectSubpage } from "../participants/ProjectSubpage.tsx";
 import { useProjectAccess } from "../projects/access.ts";
-import { answerSelfEvaluation, createSelfEvaluation, formatNumber, selfEvaluationQuery, selfEvaluationsQuery } from "./queries.ts";
+import { answerSelfEvaluation, createSelfEvaluation, formatNumber, selfEvaluationQuery, selfEvaluationsQuery, updateSelfEvaluation } from "./queries.ts";
 import { useSchemaForm } from "./useSchemaForm.ts";
 
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -37,7 +40,7 @@ export function SelfEvaluationPage() {
   const caption = t("selfEvaluation.daysCaption");
   return (
     <ProjectSubpage projectId={projectId} title={t("selfEvaluation.pageTitle")} intro={<Text>{t("selfEvaluation.intro")}</Text>}>
-      {current && <DayResult id={current} canAnswer={access.persons} />}
+      {current && <DayResult id={current} canAnswer={access.persons} canManage={access.manage} projectId={projectId} />}
       <Panel title={t("selfEvaluation.daysTitle")}>
         {days.isPending ? (
           <Loading />
@@ -89,9 +92,10 @@ export function SelfEvaluationPage() {
   );
 }
 
-function DayResult({ id, canAnswer }: { id: string; canAnswer: boolean }) {
+function DayResult({ id, canAnswer, canManage, projectId }: { id: string; canAnswer: boolean; canManage: boolean; projectId: string }) {
   const { t, i18n } = useTranslation();
   const result = useQuery(selfEvaluationQuery(id));
+  const [editing, setEditing] = useState(false);
   if (result.isPending) return <Loading />;
   if (result.isError) return <ErrorAlert error={result.error} />;
   const r = result.data;
@@ -151,6 +155,16 @@ function DayResult({ id, canAnswer }: { id: string; canAnswer: boolean }) {
             </Table>
           </TableScroll>
           <Comments result={r} />
+          {canManage &&
+            (editing ? (
+              <EditDayForm key={r.day.version} projectId={projectId} day={r.day} onDone={() => setEditing(false)} />
+            ) : (
+              <Group>
+                <Button variant="default" onClick={() => setEditing(true)}>
+                  {t("selfEvaluation.edit", { title: r.day.title })}
+                </Button>
+              </Group>
+            ))}
         </Stack>
       </Panel>
       {canAnswer && (
@@ -356,6 +370,59 @@ function NewDayForm({ projectId }: { projectId: string }) {
         <Group>
           <Button type="submit" loading={form.mutation.isPending}>
             {t("selfEvaluation.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Correct a day's title, date or period, with the version it was read at. */
+function EditDayForm({ projectId, day, onDone }: { projectId: string; day: SelfEvaluationSummary; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState({ title: day.title, heldOn: day.heldOn, periodFrom: day.periodFrom ?? "", periodTo: day.periodTo ?? "" });
+  const form = useSchemaForm(
+    SelfEvaluationUpdate,
+    (input) => updateSelfEvaluation(day.id, input),
+    async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["projects", projectId, "self-evaluations"] }),
+        queryClient.invalidateQueries({ queryKey: ["self-evaluations", day.id] }),
+      ]);
+      onDone();
+    },
+  );
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    form.submit({ version: day.version, ...values, periodFrom: values.periodFrom || null, periodTo: values.periodTo || null });
+  }
+  const field = (key: keyof typeof values, type?: string) => (
+    <TextInput
+      label={t(`selfEvaluation.${key}`)}
+      type={type}
+      required={key === "title" || key === "heldOn"}
+      value={values[key]}
+      onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })}
+      error={form.errors[key]}
+    />
+  );
+  return (
+    <form ref={form.formRef} onSubmit={submit} noValidate aria-label={t("selfEvaluation.editTitle")}>
+      <Stack gap="sm">
+        {conflictOf(form.mutation.error) ? <ErrorAlert error={new Error(t("selfEvaluation.editConflict"))} /> : <ErrorAlert error={form.mutation.error} />}
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+          {field("title")}
+          {field("heldOn", "date")}
+          {field("periodFrom", "date")}
+          {field("periodTo", "date")}
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" loading={form.mutation.isPending}>
+            {t("selfEvaluation.saveEdit")}
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            {t("selfEvaluation.cancelEdit")}
           </Button>
         </Group>
       </Stack>

@@ -1,3 +1,4 @@
+import "../../i18n/ratings.ts";
 import { NativeSelect, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -47,6 +48,30 @@ export function SummaryPanel({ projectId }: { projectId: string }) {
   );
 }
 
+/** GSRS per session of one group over time, for the group's statistics page. */
+export function GroupRatingsPanel({ projectId, groupId }: { projectId: string; groupId: string }) {
+  const { t, i18n } = useTranslation();
+  const instruments = useQuery(instrumentsQuery(projectId));
+  const summary = useQuery(ratingSummaryQuery(projectId, "gsrs", "session", groupId));
+  const gsrs = instruments.data?.instruments.find((i) => i.code === "gsrs");
+  return (
+    <Panel title={t("ratingSummary.groupTitle")}>
+      {summary.isError || instruments.isError ? (
+        <ErrorAlert error={summary.error ?? instruments.error} />
+      ) : summary.isPending || !gsrs ? (
+        <Loading />
+      ) : summary.data.rows.length === 0 ? (
+        <Text>{t("ratingSummary.groupNone")}</Text>
+      ) : (
+        <Stack gap="sm">
+          {summary.data.suppressed && <Text size="sm">{t("ratingSummary.suppressedNote")}</Text>}
+          <SummaryView summary={summary.data} instrument={gsrs} language={i18n.language} />
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
 const W = 640;
 const H = 220;
 const PAD = { left: 44, right: 16, top: 12, bottom: 40 };
@@ -64,6 +89,10 @@ function SummaryView({ summary, instrument, language }: { summary: RatingSummary
   const ticks = axisTicks(bottom, instrument.totalMax);
   const caption = t(summary.by === "month" ? "ratingSummary.captionMonth" : "ratingSummary.captionSession", { name });
   const n = (v: number | null) => formatNumber(v, 2, language);
+  // A session known to the group is named by its date and theme in the reader's language; the
+  // free-text occasion only reaches readers who may see the persons, and only in their label.
+  const labelOf = (r: RatingSummary["rows"][number]) =>
+    summary.suppressed && r.date ? [r.date, r.theme ? t(`groups.themes.${r.theme}`) : null].filter(Boolean).join(" ") : r.label;
   return (
     <Stack gap="sm">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W, height: "auto" }} role="img" aria-labelledby={titleId}>
@@ -101,7 +130,7 @@ function SummaryView({ summary, instrument, language }: { summary: RatingSummary
         )}
         {summary.rows.map((r, i) => (
           <text key={`l${r.key}`} x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#495057">
-            {summary.by === "month" ? r.label : r.label.slice(5, 10)}
+            {summary.by === "month" ? r.label : (r.date ?? r.label).slice(5, 10)}
           </text>
         ))}
       </svg>
@@ -123,7 +152,7 @@ function SummaryView({ summary, instrument, language }: { summary: RatingSummary
             {summary.rows.map((r) => (
               <Table.Tr key={r.key}>
                 <Table.Th scope="row" fw={400}>
-                  {r.label}
+                  {labelOf(r)}
                 </Table.Th>
                 <Table.Td>{r.n}</Table.Td>
                 <Table.Td>{n(r.min)}</Table.Td>

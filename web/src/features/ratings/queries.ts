@@ -1,7 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
 import {
   EnrolmentQuestionnaires,
+  Instrument,
+  type InstrumentInput,
   InstrumentList,
+  type InstrumentUpdate,
   Licence,
   type LicenceInput,
   LicenceList,
@@ -9,6 +12,7 @@ import {
   type QuestionnaireInput,
   QuestionnaireList,
   QuestionnaireResponse,
+  type QuestionnaireUpdate,
   RatingSummary,
   type ResponseInput,
   type ResponseUpdate,
@@ -23,6 +27,8 @@ import {
   SelfEvaluationList,
   SelfEvaluationResult,
   SelfEvaluationSummary,
+  type SelfEvaluationUpdate,
+  SessionScores,
 } from "../../../../schemas/ratings.ts";
 import { apiGet, apiSend, seg } from "../../api.ts";
 
@@ -36,11 +42,22 @@ export const instrumentsQuery = (projectId: string) =>
 export const scoresQuery = (enrolmentId: string) =>
   queryOptions({ queryKey: ["enrolment", enrolmentId, "rating-scores"], queryFn: () => apiGet(`/enrolments/${seg(enrolmentId)}/rating-scores`, ScoreList) });
 
-export const ratingSummaryQuery = (projectId: string, instrument: string, by: "month" | "session") =>
+export const ratingSummaryQuery = (projectId: string, instrument: string, by: "month" | "session", groupId?: string) =>
   queryOptions({
-    queryKey: ["projects", projectId, "rating-summary", instrument, by],
-    queryFn: () => apiGet(`/projects/${seg(projectId)}/rating-summary`, RatingSummary, { instrument, by }),
+    queryKey: ["projects", projectId, "rating-summary", instrument, by, groupId ?? null],
+    queryFn: () => apiGet(`/projects/${seg(projectId)}/rating-summary`, RatingSummary, { instrument, by, ...(groupId && { groupId }) }),
   });
+
+export const sessionScoresQuery = (sessionId: string) =>
+  queryOptions({
+    queryKey: ["group-sessions", sessionId, "rating-scores"],
+    queryFn: () => apiGet(`/group-sessions/${seg(sessionId)}/rating-scores`, SessionScores, { instrument: "gsrs" }),
+  });
+
+export const createInstrument = (input: InstrumentInput) => apiSend("POST", "/admin/rating-instruments", input, Instrument);
+export const updateInstrument = (id: string, input: InstrumentUpdate) => apiSend("PATCH", `/admin/rating-instruments/${seg(id)}`, input, Instrument);
+export const updateQuestionnaire = (id: string, input: QuestionnaireUpdate) => apiSend("PATCH", `/questionnaires/${seg(id)}`, input, Questionnaire);
+export const updateSelfEvaluation = (id: string, input: SelfEvaluationUpdate) => apiSend("PATCH", `/self-evaluations/${seg(id)}`, input, SelfEvaluationSummary);
 
 export const createScore = (enrolmentId: string, input: ScoreInput) => apiSend("POST", `/enrolments/${seg(enrolmentId)}/rating-scores`, input, Score);
 export const updateScore = (scoreId: string, input: ScoreUpdate) => apiSend("PATCH", `/rating-scores/${seg(scoreId)}`, input, Score);

@@ -9,6 +9,7 @@ import { Panel } from "../../../components/Panel.tsx";
 import { TableScroll } from "../../../components/TableScroll.tsx";
 import { usePageTitle } from "../../../components/usePageTitle.ts";
 import { sortByName } from "../../../format.ts";
+import { InstrumentsPanel } from "../../ratings/InstrumentsPanel.tsx";
 import { LicencePanel } from "../../ratings/LicencePanel.tsx";
 import { YesNo } from "../YesNo.tsx";
 import { AddTeamForm } from "./AddTeamForm.tsx";
@@ -53,6 +54,7 @@ export function AdminProjectsPage() {
         </SimpleGrid>
       )}
       <LicencePanel />
+      <InstrumentsPanel />
     </Stack>
   );
 }
