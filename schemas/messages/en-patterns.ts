@@ -48,6 +48,15 @@ export const patterns: MessagePattern[] = [
     en: "A pause begins {0}, before the new start date. Correct or remove the pause first.",
   },
   { sv: "Aktualiseringen kan inte vara efter beslutet ({}).", en: "The referral cannot be after the decision ({0})." },
+  { sv: "Välj en av arbetsgivarens branscher: {}.", en: "Choose one of the employer's trades: {0}." },
+  {
+    sv: "Skalan har {} skattningar; frågorna kan inte läggas till, tas bort eller flyttas.",
+    en: "The scale has {0} ratings; its items cannot be added, removed or moved.",
+  },
+  { sv: "Skalan har {} skattningar; frågornas skala kan inte ändras.", en: "The scale has {0} ratings; the items' scale cannot be changed." },
+  { sv: "Enkäten har svar; frågorna {} måste finnas kvar.", en: "The questionnaire has answers; the questions {0} must remain." },
+  { sv: "Enkäten har svar; frågetypen för ”{}” kan inte ändras.", en: "The questionnaire has answers; the type of “{0}” cannot be changed." },
+  { sv: "Datumet ska vara gruppträffens datum ({}).", en: "The date must be the group session's date ({0})." },
   {
     sv: "Projektet följer upp efter {} månader; välj en av dem.",
     en: (p) => `The project follows up after ${(p[0] ?? "").replace(" och ", " and ")} months; choose one of them.`,

@@ -234,4 +234,19 @@ export const enServer: Record<string, string> = {
     "The withdrawal cannot be dated in the future. Give today's date or an earlier one.",
   "Aktualiseringen är redan beslutad. Datum, initierande part, kommundel, inkomst och målgruppsnotering kan bara rättas före beslutet; ändra beslutet till Ej beslutad först om de behöver rättas.":
     "The referral has already been decided. The date, referring party, district, income and target-group note can only be corrected before the decision; change the decision back to Not decided first if they need correcting.",
+  // server/features/activities/checklists (not applicable), employers/placement
+  "Ett steg som inte gäller markeras med done: true.": "A step that does not apply is marked with done: true.",
+  "Välj arbetsgivaren först; branschen väljs bland arbetsgivarens branscher.": "Choose the employer first; the trade is chosen among the employer's trades.",
+  // server/features/ratings
+  Skattningsskalan: "The rating scale",
+  "Det finns redan en skala med den koden.": "There is already a scale with that code.",
+  "Lägsta värdet måste vara mindre än högsta.": "The lowest value must be less than the highest.",
+  "Gruppen finns inte i projektet.": "The group is not in the project.",
+  "Gruppen har inga deltagare i dag.": "The group has no participants today.",
+  "Högst 500 mottagare.": "At most 500 recipients.",
+  "Gruppträffen finns inte i deltagarens projekt.": "The group session is not in the participant's project.",
+  "Gruppträffen är inställd.": "The group session is cancelled.",
+  "Personen är inte deltagare i gruppen den dag träffen hölls.": "The person was not a member of the group on the day of the session.",
+  "Samtalet hör inte till deltagaren.": "The meeting does not belong to the participant.",
+  "Bara en gruppträff eller ett samtal kan anges.": "Only one group session or one meeting can be given.",
 };

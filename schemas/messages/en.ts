@@ -259,4 +259,20 @@ export const en: Record<string, string> = {
   "Högst 2 000 tecken": "At most 2,000 characters",
   "Status anges bara när personen nåddes": "A status is given only when the person was reached",
   "Välj status vid uppföljningen": "Choose the status at the follow-up",
+  // schemas/placements.ts (project settings)
+  "Ange antal månader": "Give a number of months",
+  "Ange ett helt antal månader": "Give a whole number of months",
+  "Högst 36 månader": "At most 36 months",
+  // schemas/ratings.ts (scales and rounds)
+  "Välj en skattningsskala": "Choose a rating scale",
+  "Ange namnet på svenska": "Give the name in Swedish",
+  "Ange namnet på engelska": "Give the name in English",
+  "Ange minst en fråga": "Give at least one item",
+  "Högst 20 frågor": "At most 20 items",
+  "Ange 0, 1 eller 2": "Give 0, 1 or 2",
+  "Välj regel för varning": "Choose the rule for the alert",
+  "Ange ett tal över 0": "Give a number above 0",
+  "Välj när skalan används": "Choose when the scale is used",
+  "Koden får ha 2–20 tecken: a–z, siffror och _": "The code may have 2–20 characters: a–z, digits and _",
+  "Välj minst en deltagare eller en grupp": "Choose at least one participant or a group",
 };
