@@ -181,5 +181,14 @@ export const WorkList = z.object({
       overdue: z.boolean(),
     }),
   ),
+  /** Follow-ups after a final exit that are due within the horizon or overdue (up to half a year). */
+  exitFollowUps: z.array(
+    Who.extend({
+      exitDate: z.string(),
+      months: z.number().int(),
+      dueDate: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
 });
 export type WorkList = z.infer<typeof WorkList>;

@@ -6,6 +6,8 @@ import type { Db } from "../../db/client.ts";
 import { conflict, invalidInput, notFound } from "../../errors.ts";
 import { addDays, todayInSweden } from "../participants/dates.ts";
 import type { Ctx } from "../participants/persons.ts";
+import { exitFollowUpsToDo } from "../reports/follow-up.ts";
+import { getReportSettings } from "../reports/settings.ts";
 import { raiseEndedActivityTasks } from "./new-planning.ts";
 import { listTasks } from "./service.ts";
 import { withPlacements } from "./tables.ts";
@@ -77,9 +79,28 @@ export async function workList(
         ]),
       ),
     );
-  const who = await enrolments.execute();
+  const { followUpMonths } = await getReportSettings(db, projectId);
+  const [who, afterExit] = await Promise.all([
+    enrolments.execute(),
+    exitFollowUpsToDo(db, {
+      projectId,
+      months: followUpMonths,
+      coachId: mineOnly ? userId : undefined,
+      horizonDays: WORK_LIST_HORIZON_DAYS,
+      today,
+    }),
+  ]);
+  const exitFollowUps: WorkList["exitFollowUps"] = afterExit.map((f) => ({
+    enrolmentId: f.enrolmentId,
+    personName: f.personName,
+    exitDate: f.exitDate,
+    months: f.months,
+    dueDate: f.dueDate,
+    overdue: f.overdue,
+  }));
+  const exitedPersonIds = [...new Set(afterExit.map((f) => f.personId))];
   const ids = who.map((w) => w.id);
-  if (ids.length === 0) return { horizonDays: WORK_LIST_HORIZON_DAYS, tasks: [], checklists: [], followUps: [], personIds: [] };
+  if (ids.length === 0) return { horizonDays: WORK_LIST_HORIZON_DAYS, tasks: [], checklists: [], followUps: [], exitFollowUps, personIds: exitedPersonIds };
   const byId = new Map(who.map((w) => [w.id, w]));
   const nameOf = (enrolmentId: string) => {
     const w = byId.get(enrolmentId);
@@ -156,6 +177,7 @@ export async function workList(
       createdAt: new Date(t.created_at).toISOString(),
     })),
     checklists: openChecklists,
+    exitFollowUps,
     followUps: followUps.map((f) => ({
       id: f.id,
       enrolmentId: f.enrolment_id,
@@ -168,5 +190,6 @@ export async function workList(
     })),
   };
   const listed = new Set([...result.tasks, ...result.checklists, ...result.followUps].map((r) => r.enrolmentId));
-  return { ...result, personIds: who.filter((w) => listed.has(w.id)).map((w) => w.person_id) };
+  const personIds = new Set([...who.filter((w) => listed.has(w.id)).map((w) => w.person_id), ...exitedPersonIds]);
+  return { ...result, personIds: [...personIds] };
 }

@@ -65,6 +65,96 @@ async function points(db: Db, projectId: string, months: number[]): Promise<Poin
   );
 }
 
+/** A follow-up point after exit that is due soon or overdue and not yet recorded, for the work list. */
+export interface ExitFollowUpToDo {
+  enrolmentId: string;
+  personId: string;
+  personName: string;
+  sortName: string;
+  exitDate: string;
+  months: number;
+  dueDate: string;
+  overdue: boolean;
+}
+
+/** Points overdue for longer than this are left to the project's follow-up page. */
+export const EXIT_FOLLOW_UP_OVERDUE_DAYS = 183;
+
+/**
+ * The follow-up points after a final exit that fall due within `horizonDays`, or became due in the
+ * last half year, and are not recorded: for the enrolments a coach had (`coachId`), or the whole
+ * project. Only a person's latest enrolment in the project is followed up, as in `points`.
+ */
+export async function exitFollowUpsToDo(
+  db: Db,
+  p: { projectId: string; months: number[]; coachId?: string; horizonDays: number; today?: string },
+): Promise<ExitFollowUpToDo[]> {
+  if (p.months.length === 0) return [];
+  const today = p.today ?? todayInSweden();
+  const from = addDays(today, -EXIT_FOLLOW_UP_OVERDUE_DAYS);
+  const until = addDays(today, p.horizonDays);
+  // No point of an exit before this can be due after `from` (a month has at most 31 days).
+  const earliestExit = addDays(from, -31 * Math.max(...p.months));
+  const exited = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("persons as p", "p.id", "e.person_id")
+    .select(["e.id", "e.person_id", "e.exit_date", "p.first_name", "p.last_name", "p.sort_name"])
+    .where("e.project_id", "=", p.projectId)
+    .where("e.exit_final", "=", true)
+    .where("e.not_counted", "=", false)
+    .where("e.exit_date", ">=", earliestExit)
+    .where("e.exit_date", "<=", today)
+    .$if(p.coachId !== undefined, (q) => q.where("e.coach_id", "=", p.coachId as string))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("enrolments as later")
+            .select("later.id")
+            .whereRef("later.person_id", "=", "e.person_id")
+            .whereRef("later.project_id", "=", "e.project_id")
+            .whereRef("later.id", "<>", "e.id")
+            .where((w) =>
+              w.or([
+                w("later.start_date", ">", w.ref("e.start_date")),
+                w.and([w("later.start_date", "=", w.ref("e.start_date")), w("later.id", ">", w.ref("e.id"))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .execute();
+  if (exited.length === 0) return [];
+  const done = await db
+    .selectFrom("follow_ups")
+    .select(["enrolment_id", "months"])
+    .where(
+      "enrolment_id",
+      "in",
+      exited.map((e) => e.id),
+    )
+    .execute();
+  const recorded = new Set(done.map((d) => `${d.enrolment_id}:${d.months}`));
+  const result: ExitFollowUpToDo[] = [];
+  for (const e of exited) {
+    for (const months of p.months) {
+      const dueDate = addMonths(e.exit_date as string, months);
+      if (dueDate < from || dueDate > until || recorded.has(`${e.id}:${months}`)) continue;
+      result.push({
+        enrolmentId: e.id,
+        personId: e.person_id,
+        personName: `${e.first_name} ${e.last_name}`,
+        sortName: e.sort_name,
+        exitDate: e.exit_date as string,
+        months,
+        dueDate,
+        overdue: dueDate < today,
+      });
+    }
+  }
+  return result.sort((a, b) => (a.dueDate === b.dueDate ? a.sortName.localeCompare(b.sortName) : a.dueDate < b.dueDate ? -1 : 1));
+}
+
 /** Persons due for follow-up in the period, and those overdue from before it that were never followed up. */
 export async function followUpList(db: Db, p: Period & { months: number[]; today?: string }): Promise<FollowUpList> {
   const project = await db.selectFrom("projects").select("slug").where("id", "=", p.projectId).executeTakeFirst();

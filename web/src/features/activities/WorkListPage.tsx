@@ -77,6 +77,7 @@ function WorkListContent({ projectId, scope }: { projectId: string; scope: "mine
       <TasksTable tasks={data.tasks} />
       <FollowUpsTable followUps={data.followUps} horizon={data.horizonDays} />
       <ChecklistsTable checklists={data.checklists} />
+      <ExitFollowUpsTable followUps={data.exitFollowUps} horizon={data.horizonDays} />
     </Stack>
   );
 }
@@ -219,6 +220,57 @@ function ChecklistsTable({ checklists }: { checklists: WorkList["checklists"] })
                   <Table.Td>{t("workList.activityFrom", { activity: c.typeLabel, date: formatDate(c.startDate) })}</Table.Td>
                   <Table.Td>{t("workList.leftOf", { open: c.openItems.length, total: c.totalItems })}</Table.Td>
                   <Table.Td>{c.openItems[0]?.label}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+      )}
+    </Panel>
+  );
+}
+
+/** Follow-ups after a final exit: the person is reached to record their status then. */
+function ExitFollowUpsTable({ followUps, horizon }: { followUps: WorkList["exitFollowUps"]; horizon: number }) {
+  const { t } = useTranslation();
+  const caption = t("workList.exitFollowUpsCaption", { count: followUps.length, days: horizon });
+  return (
+    <Panel title={t("workList.exitFollowUps")}>
+      {followUps.length === 0 ? (
+        <Text>{t("workList.noExitFollowUps", { days: horizon })}</Text>
+      ) : (
+        <TableScroll minWidth={640} label={caption}>
+          <Table verticalSpacing="xs">
+            <Table.Caption>{caption}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("workList.participant")}</Table.Th>
+                <Table.Th scope="col">{t("workList.exitDate")}</Table.Th>
+                <Table.Th scope="col">{t("followUps.when")}</Table.Th>
+                <Table.Th scope="col">{t("followUps.dueDate")}</Table.Th>
+                <Table.Th scope="col">{t("followUps.state")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {followUps.map((f) => (
+                <Table.Tr key={`${f.enrolmentId}:${f.months}`}>
+                  <Table.Th scope="row" fw={400}>
+                    <AnchorLink to="/deltagare/$enrolmentId" params={{ enrolmentId: f.enrolmentId }}>
+                      {f.personName}
+                    </AnchorLink>
+                  </Table.Th>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.exitDate)}</Table.Td>
+                  <Table.Td>{t("workList.monthsAfterExit", { count: f.months })}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.dueDate)}</Table.Td>
+                  <Table.Td>
+                    {f.overdue ? (
+                      <Text span fw={700} c="red.9">
+                        {t("followUps.overdue")}
+                      </Text>
+                    ) : (
+                      t("followUps.upcoming")
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
