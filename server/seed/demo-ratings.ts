@@ -1,6 +1,7 @@
 import type { Faker } from "@faker-js/faker";
 import type { SystemActor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
+import { swedishLocal } from "../features/groups/pattern.ts";
 import { addDays, todayInSweden } from "../features/participants/dates.ts";
 import { answerOnBehalf, createQuestionnaire, createRound } from "../features/ratings/questionnaires.ts";
 import { createScore, saveLicence } from "../features/ratings/scores.ts";
@@ -9,9 +10,10 @@ import { addSelfEvaluationAnswer, createSelfEvaluation } from "../features/ratin
 const clamp = (v: number) => Math.max(0, Math.min(10, Math.round(v * 10) / 10));
 
 /**
- * Ratings for the demo: the organisation's licence, weekly GSRS after group sessions and ORS at
- * meetings for a few active participants (one whose group ratings fall under the limit), one
- * follow-up questionnaire sent and mostly answered, and two self-evaluation days to compare.
+ * Ratings for the demo: the organisation's licence, GSRS after every held group session from those
+ * who were there (one participant's ratings fall under the limit), ORS at meetings for two active
+ * participants, one follow-up questionnaire sent and mostly answered, and two self-evaluation days
+ * to compare.
  */
 export async function seedDemoRatings(db: Db, faker: Faker, actor: SystemActor, projectId: string, organisationId: string) {
   const ctx = { actor };
@@ -32,34 +34,41 @@ export async function seedDemoRatings(db: Db, faker: Faker, actor: SystemActor, 
     .orderBy("start_date", "desc")
     .limit(10)
     .execute();
-  const themes = [
-    "Egenmakt",
-    "Rättigheter och skyldigheter i arbetslivet",
-    "Vardagsekonomi",
-    "Gästföreläsning: att söka jobb",
-    "Hälsa och sömn",
-    "Studiebesök",
-  ];
-  for (const [n, e] of active.slice(0, 4).entries()) {
-    const falling = n === 0;
-    let level = falling ? 9.4 : faker.number.float({ min: 8.6, max: 9.6 });
-    for (let week = 6; week >= 1; week--) {
-      const ratedOn = addDays(today, -7 * week - n);
-      if (ratedOn < e.start_date) continue;
-      if (falling && week <= 3) level -= 0.6;
-      const items = {
+  // GSRS after every held group session, from each participant who was there: the leaders
+  // enter them from the paper forms. One participant's ratings fall under the limit.
+  const attended = await db
+    .selectFrom("group_attendance as a")
+    .innerJoin("group_sessions as s", "s.id", "a.session_id")
+    .innerJoin("groups as g", "g.id", "s.group_id")
+    .select(["a.enrolment_id", "s.id as session_id", "s.starts_at"])
+    .where("g.project_id", "=", projectId)
+    .where("a.status", "=", "present")
+    .where("s.cancelled", "=", false)
+    .where("s.starts_at", "<", new Date())
+    .orderBy("s.starts_at")
+    .orderBy("a.enrolment_id")
+    .execute();
+  const enrolmentsRated = [...new Set(attended.map((a) => a.enrolment_id))];
+  const falling = enrolmentsRated[0];
+  const levels = new Map(enrolmentsRated.map((id) => [id, id === falling ? 9.4 : faker.number.float({ min: 8.6, max: 9.6 })]));
+  const seen = new Map<string, number>();
+  for (const a of attended) {
+    const n = (seen.get(a.enrolment_id) ?? 0) + 1;
+    seen.set(a.enrolment_id, n);
+    let level = levels.get(a.enrolment_id) as number;
+    if (a.enrolment_id === falling && n > 3 && level > 8.2) level -= 0.5;
+    levels.set(a.enrolment_id, level);
+    await createScore(db, ctx, a.enrolment_id, {
+      instrument: "gsrs",
+      ratedOn: swedishLocal(new Date(a.starts_at)).date,
+      context: { kind: "group_session", id: a.session_id, label: null },
+      items: {
         relationship: clamp(level + faker.number.float({ min: -0.3, max: 0.4 })),
         goals_topics: clamp(level + faker.number.float({ min: -0.5, max: 0.3 })),
         approach: clamp(level + faker.number.float({ min: -0.4, max: 0.3 })),
         overall: clamp(level + faker.number.float({ min: -0.3, max: 0.3 })),
-      };
-      await createScore(db, ctx, e.id, {
-        instrument: "gsrs",
-        ratedOn,
-        context: { kind: "group_session", id: null, label: themes[6 - week] ?? null },
-        items,
-      });
-    }
+      },
+    });
   }
   for (const [n, e] of active.slice(1, 3).entries()) {
     let level = n === 0 ? 4.8 : 6.2;
