@@ -84,6 +84,8 @@ describe("importing the valid example", () => {
 
   it("imports every row with the values of the file", async () => {
     const { project, as } = await managedProject();
+    // The project pays a larger top-up than the default; imported employments get its share.
+    expectStatus(await as.put(`/api/projects/${project.id}/follow-up-settings`, { version: 0, topUpPercent: 30 }), 200);
     const out: ImportOutcome = expectStatus(await upload(as, project.id, exampleFiles("valid")), 201);
     expect(out.applied).toBe(true);
     expect(out.batchId).toBeTruthy();
@@ -175,7 +177,12 @@ describe("importing the valid example", () => {
     ]);
     expect(activities[1]?.details).toMatchObject({ kind: "internship", workplace: "Bageriet i Centrum AB" });
     expect(activities[1]?.notes).toBe("Prova yrket");
-    expect(activities[3]?.details).toMatchObject({ kind: "employment", form: "resource_job", employerName: "Stadens äldreboende Linden" });
+    expect(activities[3]?.details).toMatchObject({
+      kind: "employment",
+      form: "resource_job",
+      employerName: "Stadens äldreboende Linden",
+      topUpPercent: 30,
+    });
     expect(activities[4]?.details).toMatchObject({ kind: "studies", provider: "Vuxenutbildningen" });
     const ext = await t.db
       .selectFrom("extensions")

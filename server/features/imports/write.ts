@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { ImportCounts } from "../../../schemas/imports.ts";
 import type { ServiceContext } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
+import { getFollowUpSettings } from "../activities/followups.ts";
 import { todayInSweden } from "../participants/dates.ts";
 import { swedishSortKey } from "../participants/identity.ts";
 import type { RefKind } from "./load.ts";
@@ -32,7 +33,7 @@ const incomeRows = (enrolmentId: string, phase: "entry" | "exit", xs: { code: st
   xs.map((i) => ({ enrolment_id: enrolmentId, phase, income_code: i.code, share: i.share }));
 
 /** The activity's details of the kind its type has, with the names the format carries. */
-function detailsOf(category: string | null, r: ActivityRecord): Record<string, unknown> {
+function detailsOf(category: string | null, r: ActivityRecord, topUpPercent: number): Record<string, unknown> {
   const extra = { ...(r.employer && { employerName: r.employer }), ...(r.provider && { provider: r.provider }) };
   if (category === "praktik")
     return {
@@ -50,7 +51,7 @@ function detailsOf(category: string | null, r: ActivityRecord): Record<string, u
       employer: "external",
       monthlyWageCost: null,
       monthlyStateSubsidy: null,
-      topUpPercent: 20,
+      topUpPercent,
       ...extra,
     };
   if (category === "studier") return { kind: "studies", level: null, supportedEducation: false, ...extra, provider: r.provider };
@@ -74,6 +75,8 @@ export async function writePlan(db: Db, ctx: ServiceContext, plan: ImportPlan, f
   const actorLabel = ctx.actor.kind === "user" ? ctx.actor.email : ctx.actor.label;
   const p = plan.projectId;
   const now = new Date().toISOString();
+  // An employment gets the project's share for the municipality's top-up, as one added by hand.
+  const { topUpPercent } = await getFollowUpSettings(db, p);
   await db.transaction().execute(async (tx) => {
     await bulkInsert(tx, "import_batches", [{ id: batchId, project_id: p, actor_id: actorId, actor_label: actorLabel, files, counts }]);
     await bulkInsert(
@@ -158,7 +161,7 @@ export async function writePlan(db: Db, ctx: ServiceContext, plan: ImportPlan, f
         extent_value: r.extentPercent,
         status: statusOf(r.startDate, r.endDate, today),
         notes: r.note,
-        details: detailsOf(category, r),
+        details: detailsOf(category, r, topUpPercent),
       })),
     );
     await bulkInsert(
