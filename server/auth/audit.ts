@@ -65,6 +65,16 @@ export async function writeAudit(db: Db, ctx: AuditContext, event: AuditEvent): 
   await db.insertInto("audit_log").values(rowOf(ctx, event)).execute();
 }
 
+/** Append several entries by the same actor in one statement (nothing when there are none). */
+export async function writeAuditMany(db: Db, ctx: AuditContext, events: AuditEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await db
+      .insertInto("audit_log")
+      .values(events.slice(i, i + 1000).map((e) => rowOf(ctx, e)))
+      .execute();
+  }
+}
+
 const insertMany = `INSERT INTO audit_log (actor_id, actor_label, action, subject_type, subject_id, project_id, client_address, outcome, details)
 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::jsonb[])`;
 

@@ -1,6 +1,6 @@
 import type { Activity } from "../../../schemas/activities.ts";
 import { systemActor } from "../../auth/actor.ts";
-import { writeAudit } from "../../auth/audit.ts";
+import { writeAuditMany } from "../../auth/audit.ts";
 import type { Db } from "../../db/client.ts";
 import { todayInSweden } from "../participants/dates.ts";
 
@@ -55,36 +55,41 @@ export async function raiseEndedActivityTasks(db: Db, scope: { enrolmentId?: str
     .execute();
   if (ended.length === 0) return 0;
   // Two readers at once may both find the activity; the unique key lets one of them make the task.
-  const made = await db
-    .insertInto("tasks")
-    .values(
-      ended.map((a) => ({
-        enrolment_id: a.enrolment_id,
-        kind: "new_planning" as const,
-        activity_id: a.id,
-        reason: reasonOf(a.type_label ?? a.type_code, a.start_date, `slutdatum ${a.end_date} har passerat`),
-      })),
-    )
-    .onConflict((oc) => oc.columns(["activity_id", "kind"]).doNothing())
-    .returning(["id", "activity_id"])
-    .execute();
-  const byActivity = new Map(ended.map((a) => [a.id, a]));
-  for (const t of made) {
-    const a = byActivity.get(t.activity_id as string);
-    if (!a) continue;
-    await writeAudit(
-      db,
+  // The tasks and their audit entries are written together, or not at all.
+  return db.transaction().execute(async (tx) => {
+    const made = await tx
+      .insertInto("tasks")
+      .values(
+        ended.map((a) => ({
+          enrolment_id: a.enrolment_id,
+          kind: "new_planning" as const,
+          activity_id: a.id,
+          reason: reasonOf(a.type_label ?? a.type_code, a.start_date, `slutdatum ${a.end_date} har passerat`),
+        })),
+      )
+      .onConflict((oc) => oc.columns(["activity_id", "kind"]).doNothing())
+      .returning(["id", "activity_id"])
+      .execute();
+    const byActivity = new Map(ended.map((a) => [a.id, a]));
+    await writeAuditMany(
+      tx,
       { actor: systemActor(), actorLabel: "system" },
-      {
-        action: "task.create",
-        subjectType: "person",
-        subjectId: a.person_id,
-        projectId: a.project_id,
-        details: { enrolmentId: a.enrolment_id, activityId: a.id, taskId: t.id, kind: "new_planning", endDate: a.end_date },
-      },
+      made.flatMap((t) => {
+        const a = byActivity.get(t.activity_id as string);
+        if (!a) return [];
+        return [
+          {
+            action: "task.create",
+            subjectType: "person",
+            subjectId: a.person_id,
+            projectId: a.project_id,
+            details: { enrolmentId: a.enrolment_id, activityId: a.id, taskId: t.id, kind: "new_planning", endDate: a.end_date },
+          },
+        ];
+      }),
     );
-  }
-  return made.length;
+    return made.length;
+  });
 }
 
 /**
