@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import pg from "pg";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { buildApp } from "../server/app.ts";
 import { testConfig } from "../server/config.ts";
-import { type DbHandle, openPglite, openPostgres } from "../server/db/client.ts";
-import { demoTemplateDir, demoTemplateName, testDatabaseUrl, testDbKind, tmpRoot } from "../server/test/template.ts";
+import { cloneDatabase } from "../server/test/app.ts";
+import { demoTemplateDir, demoTemplateName, tmpRoot } from "../server/test/template.ts";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -34,39 +32,8 @@ export async function startStegvis() {
   };
 }
 
-async function demoDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  if (testDbKind() === "postgres") {
-    const url = testDatabaseUrl();
-    const name = `stegvis_e2e_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${demoTemplateName()}"`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const handle = await openPostgres(u.toString(), { max: 5 });
-    return {
-      handle,
-      drop: async () => {
-        await handle.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  mkdirSync(tmpRoot, { recursive: true });
-  const dir = mkdtempSync(join(tmpRoot, "e2e-"));
-  cpSync(demoTemplateDir, dir, { recursive: true });
-  const handle = await openPglite(dir);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function demoDatabase() {
+  return cloneDatabase({ pgliteDir: demoTemplateDir, postgresName: demoTemplateName() }, "e2e");
 }
 
 export async function launchBrowser(locale = "sv-SE"): Promise<BrowserContext> {

@@ -140,6 +140,8 @@ describe("a coach follows a participant from referral to re-enrolment", () => {
       .getByRole("link", { name: /^Inskrivning / })
       .first()
       .waitFor();
+    // The timeline is a request of its own: wait for its events, not only for the header.
+    await page.getByText("Inskriven igen").first().waitFor();
     const timeline = await page.locator("body").textContent();
     expect(timeline).toContain("Inskriven igen");
     expect(timeline).toContain("Avslutad");

@@ -8,12 +8,23 @@ import { type DbHandle, openPglite, openPostgres } from "../db/client.ts";
 import { pgliteTemplateDir, postgresTemplateName, testDatabaseUrl, testDbKind, tmpRoot } from "./template.ts";
 
 /** A fresh database cloned from the migrated template, and a way to throw it away. */
-export async function freshDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+export function freshDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  return cloneDatabase({ pgliteDir: pgliteTemplateDir, postgresName: postgresTemplateName() }, "t");
+}
+
+/**
+ * A copy of a template — a PGlite folder, or on PostgreSQL a database cloned with
+ * `CREATE DATABASE … TEMPLATE` — on the kind of database the tests run on, and a way to drop it.
+ */
+export async function cloneDatabase(
+  template: { pgliteDir: string; postgresName: string },
+  prefix: string,
+): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
   const id = randomBytes(6).toString("hex");
   if (testDbKind() === "pglite") {
-    const dir = join(tmpRoot, `db-${process.pid}-${id}`);
+    const dir = join(tmpRoot, `db-${prefix}-${process.pid}-${id}`);
     mkdirSync(tmpRoot, { recursive: true });
-    cpSync(pgliteTemplateDir, dir, { recursive: true });
+    cpSync(template.pgliteDir, dir, { recursive: true });
     const handle = await openPglite(dir);
     return {
       handle,
@@ -24,10 +35,10 @@ export async function freshDatabase(): Promise<{ handle: DbHandle; drop: () => P
     };
   }
   const url = testDatabaseUrl();
-  const name = `stegvis_t_${id}`;
+  const name = `stegvis_${prefix}_${id}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName()}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.postgresName}"`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
