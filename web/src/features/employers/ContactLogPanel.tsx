@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ContactKind, type ContactLogEntry, CreateContactLogInput, type EmployerDetail, UpdateContactLogInput } from "../../../../schemas/employers.ts";
-import { ConflictAlert, changedFields, conflictOf } from "../../components/ConflictAlert.tsx";
+import { ConflictAlert, changedFields } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
+import { useVersionedEdit } from "../../components/useVersionedEdit.ts";
 import { formatDate, todayIso } from "../../format.ts";
 import { employerApi, refreshEmployers } from "./queries.ts";
 
@@ -167,51 +168,25 @@ function EditContactLogForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(entry);
-  const [values, setValues] = useState(valuesOf(entry));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({
-    mutationFn: (input: UpdateContactLogInput) => employerApi.updateContactLog(projectId, employer.id, entry.id, input),
-    onSuccess: async () => {
+  const { base, setValues, values, errors, conflict, mutation, formRef, submit, reload } = useVersionedEdit({
+    record: entry,
+    valuesOf,
+    toInput: (v, version): UpdateContactLogInput => ({
+      version,
+      kind: v.kind as ContactKind,
+      occurredOn: v.occurredOn,
+      contactId: v.contactId || null,
+      outcome: v.outcome,
+    }),
+    schema: UpdateContactLogInput,
+    save: (input: UpdateContactLogInput) => employerApi.updateContactLog(projectId, employer.id, entry.id, input),
+    onSaved: async () => {
       await refreshEmployers(queryClient, projectId);
       onDone();
     },
   });
-  const conflict = conflictOf(mutation.error);
-  const errors = mergeFieldErrors(clientErrors, mutation.error);
-  useFocusFirstError(formRef, errors, attempt);
   const set = (key: keyof ReturnType<typeof valuesOf>, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const title = `${t("contactLog.edit")}: ${formatDate(entry.occurredOn)}, ${t(`contactLog.kinds.${entry.kind}`)}`;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    const input = {
-      version: base.version,
-      kind: values.kind as ContactKind,
-      occurredOn: values.occurredOn,
-      contactId: values.contactId || null,
-      outcome: values.outcome,
-    };
-    const parsed = UpdateContactLogInput.safeParse(input);
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate(input);
-  }
-
-  function reload() {
-    const current = conflict?.current as ContactLogEntry | undefined;
-    if (current) {
-      setBase(current);
-      setValues(valuesOf(current));
-    }
-    mutation.reset();
-  }
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>

@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Contact, CreateContactInput, type EmployerDetail, UpdateContactInput } from "../../../../schemas/employers.ts";
-import { ConflictAlert, changedFields, conflictOf } from "../../components/ConflictAlert.tsx";
+import { ConflictAlert, changedFields } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
+import { useVersionedEdit } from "../../components/useVersionedEdit.ts";
 import { formatDate, todayIso } from "../../format.ts";
 import { employerApi, refreshEmployers } from "./queries.ts";
 
@@ -227,50 +228,24 @@ const valuesOf = (c: Contact) => ({
 function EditContactForm({ projectId, employer, contact, onDone }: { projectId: string; employer: EmployerDetail; contact: Contact; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(contact);
-  const [values, setValues] = useState(valuesOf(contact));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({
-    mutationFn: (input: UpdateContactInput) => employerApi.updateContact(projectId, employer.id, contact.id, input),
-    onSuccess: async () => {
+  const { base, setValues, values, errors, conflict, mutation, formRef, submit, reload } = useVersionedEdit({
+    record: contact,
+    valuesOf,
+    toInput: (v, version): UpdateContactInput => ({
+      version,
+      ...v,
+      workplaceId: v.workplaceId || null,
+      supervisorTrainedOn: v.isSupervisor && v.supervisorTrainedOn ? v.supervisorTrainedOn : null,
+    }),
+    schema: UpdateContactInput,
+    save: (input: UpdateContactInput) => employerApi.updateContact(projectId, employer.id, contact.id, input),
+    onSaved: async () => {
       await refreshEmployers(queryClient, projectId);
       onDone();
     },
   });
-  const conflict = conflictOf(mutation.error);
-  const errors = mergeFieldErrors(clientErrors, mutation.error);
-  useFocusFirstError(formRef, errors, attempt);
   const set = (key: keyof typeof empty, value: string | boolean) => setValues((v) => ({ ...v, [key]: value }));
   const title = `${t("contacts.edit")}: ${contact.name}`;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    const input = {
-      version: base.version,
-      ...values,
-      workplaceId: values.workplaceId || null,
-      supervisorTrainedOn: values.isSupervisor && values.supervisorTrainedOn ? values.supervisorTrainedOn : null,
-    };
-    const parsed = UpdateContactInput.safeParse(input);
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate(input);
-  }
-
-  function reload() {
-    const current = conflict?.current as Contact | undefined;
-    if (current) {
-      setBase(current);
-      setValues(valuesOf(current));
-    }
-    mutation.reset();
-  }
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>

@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CreateWorkplaceInput, type EmployerDetail, UpdateWorkplaceInput, type Workplace } from "../../../../schemas/employers.ts";
-import { ConflictAlert, changedFields, conflictOf } from "../../components/ConflictAlert.tsx";
+import { ConflictAlert, changedFields } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
 import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
+import { useVersionedEdit } from "../../components/useVersionedEdit.ts";
 import { employerApi, refreshEmployers } from "./queries.ts";
 
 const empty = { name: "", street: "", postalCode: "", postalTown: "", district: "" };
@@ -141,45 +142,19 @@ const valuesOf = (w: Workplace) => ({
 function EditWorkplaceForm({ projectId, workplace, onDone }: { projectId: string; workplace: Workplace; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(workplace);
-  const [values, setValues] = useState(valuesOf(workplace));
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({
-    mutationFn: (input: UpdateWorkplaceInput) => employerApi.updateWorkplace(projectId, workplace.employerId, workplace.id, input),
-    onSuccess: async () => {
+  const { base, setValues, values, errors, conflict, mutation, formRef, submit, reload } = useVersionedEdit({
+    record: workplace,
+    valuesOf,
+    toInput: (v, version): UpdateWorkplaceInput => ({ version, ...v }),
+    schema: UpdateWorkplaceInput,
+    save: (input: UpdateWorkplaceInput) => employerApi.updateWorkplace(projectId, workplace.employerId, workplace.id, input),
+    onSaved: async () => {
       await refreshEmployers(queryClient, projectId);
       onDone();
     },
   });
-  const conflict = conflictOf(mutation.error);
-  const errors = mergeFieldErrors(clientErrors, mutation.error);
-  useFocusFirstError(formRef, errors, attempt);
   const set = (key: keyof typeof empty, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const title = `${t("workplaces.edit")}: ${workplace.name}`;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    const input = { version: base.version, ...values };
-    const parsed = UpdateWorkplaceInput.safeParse(input);
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate(input);
-  }
-
-  function reload() {
-    const current = conflict?.current as Workplace | undefined;
-    if (current) {
-      setBase(current);
-      setValues(valuesOf(current));
-    }
-    mutation.reset();
-  }
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={title}>
