@@ -83,55 +83,59 @@ const result: RunResult = {
   lcp: previous.lcp,
 };
 
-if (only.has("page")) {
-  const page = await measureParticipantPage({
-    databaseUrl,
-    runs,
-    duration: Number(args.duration),
-    connections: Number(args.connections),
-    warmup: Number(args.warmup),
-  });
-  result.page = { ...page, measuredAt: now() };
-}
-if (only.has("page-pglite")) {
-  if (existsSync(join(dataDir, "PG_VERSION"))) {
-    const page = await measureParticipantPagePglite({
-      dataDir,
+// What was measured is kept even when a later figure fails.
+try {
+  if (only.has("page")) {
+    const page = await measureParticipantPage({
+      databaseUrl,
       runs,
       duration: Number(args.duration),
       connections: Number(args.connections),
       warmup: Number(args.warmup),
     });
-    result.pagePglite = { ...page, measuredAt: now() };
-  } else log(`participant page on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
+    result.page = { ...page, measuredAt: now() };
+  }
+  if (only.has("page-pglite")) {
+    if (existsSync(join(dataDir, "PG_VERSION"))) {
+      const page = await measureParticipantPagePglite({
+        dataDir,
+        runs,
+        duration: Number(args.duration),
+        connections: Number(args.connections),
+        warmup: Number(args.warmup),
+      });
+      result.pagePglite = { ...page, measuredAt: now() };
+    } else log(`participant page on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
+  }
+  if (only.has("caseload")) {
+    const caseload = await measureCaseload({ databaseUrl, runs, requests: Number(args["caseload-requests"]) });
+    result.caseload = { ...caseload, measuredAt: now() };
+  }
+  if (only.has("caseload-pglite")) {
+    if (existsSync(join(dataDir, "PG_VERSION"))) {
+      const caseload = await measureCaseloadPglite({ dataDir, runs, requests: Number(args["caseload-requests"]) });
+      result.caseloadPglite = { ...caseload, measuredAt: now() };
+    } else log(`caseload on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
+  }
+  if (only.has("annual")) {
+    const annual = await measureAnnual({ databaseUrl, runs });
+    result.annual = { ...annual, measuredAt: now() };
+  }
+  if (only.has("import")) {
+    const imported = await measureImport({ databaseUrl, runs });
+    result.import = { ...imported, measuredAt: now() };
+  }
+  if (only.has("startup")) {
+    if (existsSync(join(dataDir, "PG_VERSION"))) {
+      const startup = await measureStartup(dataDir, Number(args["startup-runs"]));
+      result.startup = { ...startup, measuredAt: now() };
+    } else log(`start-up skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
+  }
+  // The web figure first: it builds the web app when there is none, which the LCP figure needs.
+  if (only.has("web")) result.web = { ...measureWeb({ rebuild: args["rebuild-web"] }), measuredAt: now() };
+  if (only.has("lcp")) result.lcp = { ...(await measureLcp({ databaseUrl, runs: Math.max(runs, 5) })), measuredAt: now() };
+} finally {
+  writeResult(`run-${label}`, result);
+  renderBenchmarks();
+  log("BENCHMARKS.md rewritten");
 }
-if (only.has("caseload")) {
-  const caseload = await measureCaseload({ databaseUrl, runs, requests: Number(args["caseload-requests"]) });
-  result.caseload = { ...caseload, measuredAt: now() };
-}
-if (only.has("caseload-pglite")) {
-  if (existsSync(join(dataDir, "PG_VERSION"))) {
-    const caseload = await measureCaseloadPglite({ dataDir, runs, requests: Number(args["caseload-requests"]) });
-    result.caseloadPglite = { ...caseload, measuredAt: now() };
-  } else log(`caseload on PGlite skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
-}
-if (only.has("annual")) {
-  const annual = await measureAnnual({ databaseUrl, runs });
-  result.annual = { ...annual, measuredAt: now() };
-}
-if (only.has("import")) {
-  const imported = await measureImport({ databaseUrl, runs });
-  result.import = { ...imported, measuredAt: now() };
-}
-if (only.has("startup")) {
-  if (existsSync(join(dataDir, "PG_VERSION"))) {
-    const startup = await measureStartup(dataDir, Number(args["startup-runs"]));
-    result.startup = { ...startup, measuredAt: now() };
-  } else log(`start-up skipped: no embedded database in ${dataDir.replace(`${rootDir}/`, "")} (make one with bench:data --data-dir)`);
-}
-if (only.has("lcp")) result.lcp = { ...(await measureLcp({ databaseUrl, runs: Math.max(runs, 5) })), measuredAt: now() };
-if (only.has("web")) result.web = { ...measureWeb({ rebuild: args["rebuild-web"] }), measuredAt: now() };
-
-writeResult(`run-${label}`, result);
-renderBenchmarks();
-log("BENCHMARKS.md rewritten");
