@@ -247,6 +247,8 @@ export const enServer: Record<string, string> = {
   "Gruppträffen finns inte i deltagarens projekt.": "The group session is not in the participant's project.",
   "Gruppträffen är inställd.": "The group session is cancelled.",
   "Personen är inte deltagare i gruppen den dag träffen hölls.": "The person was not a member of the group on the day of the session.",
+  "Personen är registrerad som frånvarande vid träffen och kan inte ha skattat den.":
+    "The person is registered as absent from the session and cannot have rated it.",
   "Samtalet hör inte till deltagaren.": "The meeting does not belong to the participant.",
   "Bara en gruppträff eller ett samtal kan anges.": "Only one group session or one meeting can be given.",
 };

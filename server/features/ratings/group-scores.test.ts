@@ -65,6 +65,25 @@ describe("GSRS tied to a real group session", () => {
     expect(expectStatus(await add(member.id, score(s)), 400).error.fields).toEqual({ "context.id": "Gruppträffen är inställd." });
   });
 
+  it("refuses a score from a participant registered absent from the session, and takes it once the register says present", async () => {
+    const s = sessions[2] as GroupSession;
+    const register = async (status: string) => {
+      const current = expectStatus(await cast.as.coach.get(`/api/group-sessions/${s.id}/attendance`), 200);
+      expectStatus(
+        await cast.as.coach.put(`/api/group-sessions/${s.id}/attendance`, { version: current.session.version, entries: [{ enrolmentId: member.id, status }] }),
+        200,
+      );
+    };
+    for (const status of ["absent_notified", "absent_unnotified"]) {
+      await register(status);
+      expect(expectStatus(await add(member.id, score(s)), 400).error.fields).toEqual({
+        "context.id": "Personen är registrerad som frånvarande vid träffen och kan inte ha skattat den.",
+      });
+    }
+    await register("present");
+    expectStatus(await add(member.id, score(s)), 201);
+  });
+
   it("keeps one score per scale, person and session: a second is a conflict with the first", async () => {
     const s = sessions[3] as GroupSession;
     const first = expectStatus(await add(member.id, score(s)), 201);
@@ -90,6 +109,7 @@ describe("GSRS tied to a real group session", () => {
       .select(["details", "project_id"])
       .where("subject_id", "=", member.personId)
       .where("action", "=", "person.read")
+      .orderBy("id")
       .execute();
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)?.details).toMatchObject({ section: "rating_scores", sessionId: s.id });

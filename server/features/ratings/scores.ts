@@ -229,7 +229,7 @@ function checkScore(instrument: Instrument, input: { ratedOn: string; items: Rec
 /**
  * A score given at a group session must name a real session: one of a group of the enrolment's
  * project, not cancelled, on the day of the score, with the enrolment among the group's
- * participants that day. A meeting must be one of the enrolment's. One score per scale per
+ * participants that day and not registered absent from it. A meeting must be one of the enrolment's. One score per scale per
  * enrolment and session: a second is a conflict with the first.
  */
 async function checkContext(
@@ -261,6 +261,16 @@ async function checkContext(
       .where((eb) => eb.or([eb("to_date", "is", null), eb("to_date", ">=", date)]))
       .executeTakeFirst();
     if (!member) throw bad({ "context.id": "Personen är inte deltagare i gruppen den dag träffen hölls." });
+    // GSRS is the participant's own rating of the session, so nobody registered absent can give one.
+    const attendance = await db
+      .selectFrom("group_attendance")
+      .select("status")
+      .where("session_id", "=", s.id)
+      .where("enrolment_id", "=", e.id)
+      .executeTakeFirst();
+    if (attendance && attendance.status !== "present") {
+      throw bad({ "context.id": "Personen är registrerad som frånvarande vid träffen och kan inte ha skattat den." });
+    }
     let same = db
       .selectFrom("rating_scores")
       .select("id")

@@ -18,6 +18,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { TableScroll } from "../../components/TableScroll.tsx";
 import { todayIso } from "../../format.ts";
+import { sessionScoresQuery } from "../ratings/queries.ts";
 import { dayAndDate, sessionTime, themeText } from "./format.ts";
 import { GroupFrame } from "./GroupFrame.tsx";
 import { attendanceQuery, groupQuery, saveAttendance, updateSession } from "./queries.ts";
@@ -64,6 +65,8 @@ function AttendancePanel({ register }: { register: AttendanceRegister }) {
     onSuccess: (r) => {
       queryClient.setQueryData(attendanceQuery(s.id).queryKey, r);
       void queryClient.invalidateQueries({ queryKey: groupQuery(s.groupId).queryKey });
+      // The GSRS panel shows each participant's attendance and takes no rating from the absent.
+      void queryClient.invalidateQueries({ queryKey: sessionScoresQuery(s.id).queryKey });
     },
     // A stale version: load the register as it is now, so the next click carries the right one.
     onError: () => queryClient.invalidateQueries({ queryKey: attendanceQuery(s.id).queryKey }),
@@ -155,6 +158,7 @@ function EditSessionPanel({ session, groupId }: { session: GroupSession; groupId
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: attendanceQuery(session.id).queryKey }),
         queryClient.invalidateQueries({ queryKey: groupQuery(groupId).queryKey }),
+        queryClient.invalidateQueries({ queryKey: sessionScoresQuery(session.id).queryKey }),
       ]);
     },
   });

@@ -102,6 +102,8 @@ function ScoreRow({ row, session, instrument }: { row: SessionScores["rows"][num
   const total = complete ? Math.round(values.reduce((a: number, b) => a + (b ?? 0), 0) * 10) / 10 : null;
   const alert = total !== null && isAlert(instrument, total);
   const stale = conflictOf(save.error);
+  // GSRS is the participant's own rating of the session: nobody registered absent gives one.
+  const absent = row.attendance === "absent_notified" || row.attendance === "absent_unnotified";
   // Messages for the row as a whole (not an item): the session, the date, or someone else's save.
   const rowMessage = stale
     ? t("ratings.session.conflict")
@@ -158,6 +160,7 @@ function ScoreRow({ row, session, instrument }: { row: SessionScores["rows"][num
               aria-label={t("ratings.session.itemOf", { item: name, name: row.name })}
               inputMode="decimal"
               w={90}
+              disabled={absent}
               value={items[item.key] ?? ""}
               onChange={(e) => {
                 const v = e.currentTarget.value;
@@ -175,10 +178,16 @@ function ScoreRow({ row, session, instrument }: { row: SessionScores["rows"][num
         </Text>
       </Table.Td>
       <Table.Td>
-        <Button size="compact-sm" onClick={submit} loading={save.isPending}>
-          {row.score ? t("ratings.session.update") : t("ratings.session.save")}
-          <VisuallyHidden>{t("ratings.session.saveFor", { name: row.name })}</VisuallyHidden>
-        </Button>
+        {absent ? (
+          <Text size="sm" c="dimmed">
+            {t("ratings.session.absent")}
+          </Text>
+        ) : (
+          <Button size="compact-sm" onClick={submit} loading={save.isPending}>
+            {row.score ? t("ratings.session.update") : t("ratings.session.save")}
+            <VisuallyHidden>{t("ratings.session.saveFor", { name: row.name })}</VisuallyHidden>
+          </Button>
+        )}
         {saved && !save.isPending && !save.error && (
           <Text size="xs" role="status">
             {t("ratings.session.saved")}
