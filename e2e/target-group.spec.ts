@@ -52,4 +52,32 @@ describe("a manager sets the target group; a referral from elsewhere is flagged"
     await expectNoViolations(page, "/projekt/:id/aktualiseringar/:id outside the target group");
     expect(await page.getByText("Inkomsten").count()).toBe(0);
   });
+  it("registers a person with protected identity: no personnummer, address or postal code, only the town", async () => {
+    const projectUrl = page.url().replace(/\/aktualiseringar\/[0-9a-f-]{36}$/, "");
+    await page.goto(`${projectUrl}/aktualiseringar/ny`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByLabel("Förnamn").fill("Saga");
+    await page.getByLabel("Efternamn").fill("Lindqvistsson");
+    await page.getByRole("radio", { name: "Kvinna" }).check();
+    await page.getByLabel("Skyddad identitet").check();
+    await expect.poll(() => page.getByLabel("Personnummer").count()).toBe(0);
+    expect(await page.getByLabel("Adress", { exact: true }).count()).toBe(0);
+    expect(await page.getByLabel("Postnummer").count()).toBe(0);
+    await page.getByText("Bara orten sparas, aldrig adress eller postnummer.", { exact: false }).waitFor();
+    await page.getByLabel("Ort", { exact: true }).fill("Hemlunda");
+    await page.getByLabel("Födelsedatum").fill("2003-08-21");
+    await page.getByLabel("Initierande part").selectOption({ index: 1 });
+    await page.getByLabel("Kommundel").fill("Centrum");
+    await page.getByLabel("Huvudsaklig inkomst nu").selectOption({ label: "Försörjningsstöd (SKE)" });
+    await expectNoViolations(page, "/projekt/:id/aktualiseringar/ny with protected identity");
+    await screenshot(page, "referral-protected-identity");
+    await page.getByRole("button", { name: "Spara aktualisering" }).click();
+    await page.waitForURL(/\/aktualiseringar\/[0-9a-f-]{36}$/);
+    const stored = await server.db
+      .selectFrom("persons")
+      .select(["personnummer", "address", "postal_code", "city", "protected_identity"])
+      .where("last_name", "=", "Lindqvistsson")
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ personnummer: null, address: null, postal_code: null, city: "Hemlunda", protected_identity: true });
+  });
 });

@@ -68,7 +68,8 @@ export function personInputOf(v: PersonValues): PersonInput {
     email: v.email,
     address: v.protectedIdentity ? null : v.address,
     postalCode: v.protectedIdentity ? null : v.postalCode,
-    city: v.protectedIdentity ? null : v.city,
+    // With protected identity the town is kept (it is not an address); the DIS forms never print it.
+    city: v.city,
     language: v.language,
     interpreterNeeded: v.interpreterNeeded,
   };
@@ -89,14 +90,14 @@ export function personChangesOf(before: Person, v: PersonValues): UpdatePersonIn
   if (v.protectedIdentity) {
     delete changes.address;
     delete changes.postalCode;
-    delete changes.city;
   }
   return changes;
 }
 
 /**
  * Name, gender, identity and contact details. With protected identity (skyddad identitet) the
- * personnummer and address fields go away: they are not stored at all.
+ * personnummer, address and postal code fields go away: they are not stored at all. The town
+ * stays, as the server keeps it, and is never printed on the DIS forms.
  */
 export function PersonFields({
   values,
@@ -198,34 +199,36 @@ export function PersonFields({
           autoComplete="off"
         />
       </SimpleGrid>
-      {!values.protectedIdentity && (
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label={t("person.address")}
-            description={t("common.optional")}
-            value={values.address}
-            onChange={(e) => set("address", e.currentTarget.value)}
-            error={err("address")}
-            autoComplete="off"
-          />
-          <TextInput
-            label={t("person.postalCode")}
-            description={t("common.optional")}
-            value={values.postalCode}
-            onChange={(e) => set("postalCode", e.currentTarget.value)}
-            error={err("postalCode")}
-            autoComplete="off"
-          />
-          <TextInput
-            label={t("person.city")}
-            description={t("common.optional")}
-            value={values.city}
-            onChange={(e) => set("city", e.currentTarget.value)}
-            error={err("city")}
-            autoComplete="off"
-          />
-        </SimpleGrid>
-      )}
+      <SimpleGrid cols={{ base: 1, sm: values.protectedIdentity ? 2 : 3 }} spacing="sm">
+        {!values.protectedIdentity && (
+          <>
+            <TextInput
+              label={t("person.address")}
+              description={t("common.optional")}
+              value={values.address}
+              onChange={(e) => set("address", e.currentTarget.value)}
+              error={err("address")}
+              autoComplete="off"
+            />
+            <TextInput
+              label={t("person.postalCode")}
+              description={t("common.optional")}
+              value={values.postalCode}
+              onChange={(e) => set("postalCode", e.currentTarget.value)}
+              error={err("postalCode")}
+              autoComplete="off"
+            />
+          </>
+        )}
+        <TextInput
+          label={t("person.city")}
+          description={values.protectedIdentity ? t("person.cityProtectedHelp") : t("common.optional")}
+          value={values.city}
+          onChange={(e) => set("city", e.currentTarget.value)}
+          error={err("city")}
+          autoComplete="off"
+        />
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
           label={t("person.language")}

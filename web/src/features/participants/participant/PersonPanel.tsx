@@ -36,7 +36,12 @@ export function PersonPanel({ page }: { page: ParticipantPage }) {
           <dd>{p.phone || "–"}</dd>
           <dt>{t("person.email")}</dt>
           <dd>{p.email || "–"}</dd>
-          {!p.protectedIdentity && (
+          {p.protectedIdentity ? (
+            <>
+              <dt>{t("person.city")}</dt>
+              <dd>{p.city || "–"}</dd>
+            </>
+          ) : (
             <>
               <dt>{t("person.address")}</dt>
               <dd>{[p.address, [p.postalCode, p.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "–"}</dd>
