@@ -65,17 +65,17 @@ export interface AnnualOptions {
 
 /** The statistics section of the annual report, counted from the daily record by the rules of reports.md. */
 export async function annualReport(db: Db, o: AnnualOptions): Promise<AnnualReport> {
-  const project = await db.selectFrom("projects").select(["slug"]).where("id", "=", o.projectId).executeTakeFirst();
-  if (!project) throw notFound("Projektet");
   const s: q.Scope = { projectId: o.projectId, from: o.from, to: o.to, intakeId: o.intakeId, teamId: o.teamId };
-  const codeRows = await db
-    .selectFrom("codes")
-    .select(["list", "code", "label", "retired_at", "sort_order"])
-    .where("project_id", "=", o.projectId)
-    .orderBy("sort_order")
-    .execute();
+  // The project, its code lists and the counts do not depend on each other: on PostgreSQL they
+  // run at once on the pool (the counts are the long one), on PGlite one after the other.
+  const [project, codeRows, counts] = await Promise.all([
+    db.selectFrom("projects").select(["slug"]).where("id", "=", o.projectId).executeTakeFirst(),
+    db.selectFrom("codes").select(["list", "code", "label", "retired_at", "sort_order"]).where("project_id", "=", o.projectId).orderBy("sort_order").execute(),
+    q.annualCounts(db, s),
+  ]);
+  if (!project) throw notFound("Projektet");
   const codes = codeRows.map((c) => ({ list: c.list, code: c.code, label: c.label, retired: c.retired_at != null }));
-  const { byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted } = await q.annualCounts(db, s);
+  const { byIntake, education, work, income, party, during, exits, exclusions, days, extensions, totals, byGender, notCounted } = counts;
 
   // Intakes as columns, in start order; enrolments without an intake get their own column.
   const intakeIds = [...new Set(byIntake.map((r) => r.intake_id))];
