@@ -339,6 +339,13 @@ describe("a manager adapts the internship checklist and the follow-ups", () => {
     await mpage.getByText("Uppföljningarna är sparade.").waitFor();
     await mpage.getByText("Uppföljning 1: 5 dagar efter start").waitFor();
     const support = mpage.getByRole("form", { name: "Stöd och kommunens andel" });
+    // Bad input is named at its field, and nothing is saved.
+    await support.getByLabel("Längsta stöd (månader)").fill("");
+    await support.getByLabel("Kommunens andel av lönekostnaden (%)").fill("");
+    await support.getByRole("button", { name: "Spara stöd och andel" }).click();
+    await support.getByText("Ange antal månader").waitFor();
+    await support.getByText("Ange andelen i procent").waitFor();
+    expect(await mpage.getByText("Stöd och andel är sparade.").count()).toBe(0);
     await support.getByLabel("Längsta stöd (månader)").fill("6");
     await support.getByLabel("Kommunens andel av lönekostnaden (%)").fill("25");
     await support.getByRole("button", { name: "Spara stöd och andel" }).click();

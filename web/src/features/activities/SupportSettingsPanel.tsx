@@ -1,13 +1,13 @@
 import { Button, Group, NumberInput, SimpleGrid, Stack, Text } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type FollowUpSettings, UpdateFollowUpSettingsInput } from "../../../../schemas/placements.ts";
-import { ConflictAlert, changedFields, conflictOf } from "../../components/ConflictAlert.tsx";
+import { ConflictAlert, changedFields } from "../../components/ConflictAlert.tsx";
 import { ErrorAlert, SuccessAlert } from "../../components/ErrorAlert.tsx";
-import { type FieldErrors, mergeFieldErrors, useFocusFirstError, zodFieldErrors } from "../../components/forms.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { Panel } from "../../components/Panel.tsx";
+import { useVersionedEdit } from "../../components/useVersionedEdit.ts";
 import { followUpSettingsQuery, saveFollowUpSettings } from "./queries.ts";
 
 /** The project's longest support before a warning and the top-up share new employments start with; managers change them. */
@@ -40,51 +40,32 @@ export function SupportSettingsPanel({ projectId, canEdit }: { projectId: string
 function SupportForm({ projectId, settings, onSaved }: { projectId: string; settings: FollowUpSettings; onSaved: (message: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(settings);
-  const [values, setValues] = useState<{ supportMaxMonths: number | string; topUpPercent: number | string }>({
-    supportMaxMonths: settings.supportMaxMonths,
-    topUpPercent: settings.topUpPercent,
-  });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const [attempt, setAttempt] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const mutation = useMutation({
-    mutationFn: (input: UpdateFollowUpSettingsInput) => saveFollowUpSettings(projectId, input),
-    onSuccess: async () => {
+  const num = (v: number | string) => (typeof v === "number" ? v : v === "" ? Number.NaN : Number(v));
+  const { base, values, setValues, errors, conflict, mutation, formRef, submit, reload } = useVersionedEdit({
+    record: settings,
+    valuesOf: (s): { supportMaxMonths: number | string; topUpPercent: number | string } => ({
+      supportMaxMonths: s.supportMaxMonths,
+      topUpPercent: s.topUpPercent,
+    }),
+    toInput: (v, version): UpdateFollowUpSettingsInput => ({ version, supportMaxMonths: num(v.supportMaxMonths), topUpPercent: num(v.topUpPercent) }),
+    schema: UpdateFollowUpSettingsInput,
+    save: (input: UpdateFollowUpSettingsInput) => saveFollowUpSettings(projectId, input),
+    onSaved: async () => {
       onSaved(t("templates.supportSaved"));
       await queryClient.invalidateQueries({ queryKey: ["projects", projectId, "follow-up-settings"] });
     },
   });
-  const conflict = conflictOf(mutation.error);
-  const errors = mergeFieldErrors(clientErrors, mutation.error);
-  useFocusFirstError(formRef, errors, attempt);
-  const num = (v: number | string) => (typeof v === "number" ? v : v === "" ? Number.NaN : Number(v));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onSaved("");
-    setAttempt((n) => n + 1);
-    const input = { version: base.version, supportMaxMonths: num(values.supportMaxMonths), topUpPercent: num(values.topUpPercent) };
-    const parsed = UpdateFollowUpSettingsInput.safeParse(input);
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(parsed.error));
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate(input);
-  }
-
-  function reload() {
-    const current = conflict?.current as FollowUpSettings | undefined;
-    if (current) {
-      setBase(current);
-      setValues({ supportMaxMonths: current.supportMaxMonths, topUpPercent: current.topUpPercent });
-    }
-    mutation.reset();
-  }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={t("templates.support")}>
+    <form
+      ref={formRef}
+      onSubmit={(event) => {
+        onSaved("");
+        submit(event);
+      }}
+      noValidate
+      aria-label={t("templates.support")}
+    >
       <Stack gap="sm" maw={560}>
         {conflict ? (
           <ConflictAlert

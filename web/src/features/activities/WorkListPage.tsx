@@ -82,11 +82,24 @@ function WorkListContent({ projectId, scope }: { projectId: string; scope: "mine
   );
 }
 
-function PersonLink({ enrolmentId, name }: { enrolmentId: string; name: string }) {
+/** The participant's activities, where the list's work is done; after an exit, the overview. */
+function PersonLink({ enrolmentId, name, overview = false }: { enrolmentId: string; name: string; overview?: boolean }) {
   return (
-    <AnchorLink to="/deltagare/$enrolmentId/aktiviteter" params={{ enrolmentId }}>
+    <AnchorLink to={overview ? "/deltagare/$enrolmentId" : "/deltagare/$enrolmentId/aktiviteter"} params={{ enrolmentId }}>
       {name}
     </AnchorLink>
+  );
+}
+
+/** Overdue in bold red, otherwise "coming". */
+function DueState({ overdue }: { overdue: boolean }) {
+  const { t } = useTranslation();
+  return overdue ? (
+    <Text span fw={700} c="red.9">
+      {t("followUps.overdue")}
+    </Text>
+  ) : (
+    t("followUps.upcoming")
   );
 }
 
@@ -174,13 +187,7 @@ function FollowUpsTable({ followUps, horizon }: { followUps: WorkList["followUps
                   <Table.Td>{ruleLabel(t, f.rule)}</Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.dueDate)}</Table.Td>
                   <Table.Td>
-                    {f.overdue ? (
-                      <Text span fw={700} c="red.9">
-                        {t("followUps.overdue")}
-                      </Text>
-                    ) : (
-                      t("followUps.upcoming")
-                    )}
+                    <DueState overdue={f.overdue} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -255,21 +262,13 @@ function ExitFollowUpsTable({ followUps, horizon }: { followUps: WorkList["exitF
               {followUps.map((f) => (
                 <Table.Tr key={`${f.enrolmentId}:${f.months}`}>
                   <Table.Th scope="row" fw={400}>
-                    <AnchorLink to="/deltagare/$enrolmentId" params={{ enrolmentId: f.enrolmentId }}>
-                      {f.personName}
-                    </AnchorLink>
+                    <PersonLink enrolmentId={f.enrolmentId} name={f.personName} overview />
                   </Table.Th>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.exitDate)}</Table.Td>
                   <Table.Td>{t("workList.monthsAfterExit", { count: f.months })}</Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(f.dueDate)}</Table.Td>
                   <Table.Td>
-                    {f.overdue ? (
-                      <Text span fw={700} c="red.9">
-                        {t("followUps.overdue")}
-                      </Text>
-                    ) : (
-                      t("followUps.upcoming")
-                    )}
+                    <DueState overdue={f.overdue} />
                   </Table.Td>
                 </Table.Tr>
               ))}
